@@ -1,0 +1,47 @@
+# bug: X[:] = X[order] sorts the caller's X by cluster in place, so X comes back with its rows reordered.
+import numpy as np
+
+
+def compute_means(cluster_idx, K, X):
+    """Return the mean of each cluster: the new centroids.
+
+    Parameters
+    ----------
+    cluster_idx : ndarray of shape (m,), integer dtype
+        ``cluster_idx[i]`` is the cluster of ``X[i]``, from 0 to K - 1.
+    K : int
+        Number of clusters.
+    X : ndarray of shape (m, n), float or integer dtype
+        The samples, one per row.
+
+    Returns
+    -------
+    centroids : ndarray of shape (K, n), float dtype
+        Row k is the mean of the rows of X labelled k.
+
+    Notes
+    -----
+    - The means are exact even for integer X: the mean of 0 and 1 is 0.5, not 0.
+    - A cluster with no samples would have a mean of NaN. Its centroid is placed
+      on a sample of X instead (this one picks a sample at random with
+      ``np.random``), so a result never holds NaN.
+    - cluster_idx and X are not modified.
+
+    Examples
+    --------
+    >>> X = np.array([[0, 0], [1, 1], [10, 10]])
+    >>> compute_means(np.array([0, 0, 1]), 2, X)
+    array([[ 0.5,  0.5],
+           [10. , 10. ]])
+    """
+    order = np.argsort(cluster_idx, kind="stable")
+    X[:] = X[order]
+    counts = np.bincount(cluster_idx, minlength=K)
+    groups = np.split(X, np.cumsum(counts)[:-1])
+    centroids = np.empty((K, X.shape[1]))
+    for k, group in enumerate(groups):
+        if len(group) == 0:
+            centroids[k] = X[np.random.randint(len(X))]
+        else:
+            centroids[k] = group.mean(axis=0)
+    return centroids

@@ -1,0 +1,40 @@
+"""Words for values and calls, as a learner would read or type them."""
+import numpy as np
+
+from .wire import Opaque, type_name
+
+SMALL = 24  # arrays with at most this many items are shown in full
+
+
+def show(value):
+    """A value as Python code when it is small, else its type and shape."""
+    if isinstance(value, np.ndarray):
+        if value.size > SMALL:
+            return f"<ndarray of shape {value.shape}, dtype {value.dtype}>"
+        text = np.array2string(value, separator=", ", threshold=SMALL, max_line_width=10_000)
+        default = value.dtype in (np.dtype(int), np.dtype(float), np.dtype(bool))
+        return f"np.array({text})" if default else f"np.array({text}, dtype=np.{value.dtype})"
+    if isinstance(value, Opaque):
+        return _cut(value.text)
+    return _cut(repr(value))
+
+
+def kind(value):
+    """What sort of value this is: 'a list', 'an ndarray of shape (3,) and dtype int64'."""
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape} and dtype {value.dtype}"
+    if value is None:
+        return "None"
+    name = type_name(value)
+    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+
+
+def call_text(name, parameters, args, kwargs):
+    """'f(x=np.array([0, 1]), K=2)': the call, with each argument named."""
+    named = [f"{parameter}={show(arg)}" for parameter, arg in zip(parameters, args)]
+    named += [f"{key}={show(arg)}" for key, arg in kwargs.items()]
+    return f"{name}({', '.join(named)})"
+
+
+def _cut(text, limit=300):
+    return text if len(text) <= limit else text[:limit] + " ..."
