@@ -87,15 +87,24 @@ def main(argv=None):
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
-        print(render(report, colour=use_colour()))
+        print(render(report, rerun_command(args), colour=use_colour()))
     return 0 if report.all_passed else 1
+
+
+def rerun_command(args):
+    """How to grade the same folder again."""
+    if args.solutions:
+        return "python grader.py --solutions"
+    if args.exercises:
+        return f"python grader.py --exercises {relative(args.exercises)}"
+    return "python grader.py"
 
 
 def use_colour():
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def render(report, colour=False):
+def render(report, command="python grader.py", colour=False):
     """The report as text for a terminal."""
     def paint(status, text):
         return f"\033[{COLOURS[status]}m{text}\033[0m" if colour else text
@@ -112,12 +121,12 @@ def render(report, colour=False):
     lines += ["", f"Progress: [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
                   f"{done} of {total} exercises passed"]
     first = next((exercise for exercise in report.exercises if exercise.status.value != "passed"), None)
-    lines += [""] + (details(first, report.folder, paint) if first else
+    lines += [""] + (details(first, report.folder, command, paint) if first else
                      [paint("passed", f"All {total} graded exercises pass. Well done!")])
     return "\n".join(lines)
 
 
-def details(exercise, folder, paint):
+def details(exercise, folder, command, paint):
     """What went wrong with one exercise, and what to do next."""
     status = exercise.status.value
     path = f"{folder}/{exercise.name}.py"
@@ -136,7 +145,7 @@ def details(exercise, folder, paint):
         lines += ["", "  Your code printed:"] + [f"  | {line}" for line in exercise.output.splitlines()]
         if exercise.output_dropped:
             lines.append(f"  [output cut: {exercise.output_dropped:,} more characters not shown]")
-    again = f"python grader.py {exercise.name.split('_')[0]}"  # each first word is unique
+    again = f"{command} {exercise.name.split('_')[0]}"  # each first word is unique
     next_step = {
         "not_started": f"open {path}, read the docstring, and replace `raise NotImplementedError` "
                        f"with your code.",

@@ -43,7 +43,8 @@ def expect_ndarray(outcome, shape, dtype_kind=None, what="the result", hints=Non
     """The returned value, checked to be an ndarray of this shape and dtype kind.
 
     ``dtype_kind`` is "integer", "float" or None; ``hints`` maps a symptom
-    ("list", "shape", "dtype") to a hint that names the likely bug.
+    ("list", "shape", "dtype") to a hint that names the likely bug; the "shape"
+    hint may be a function of the shape returned.
     """
     hints = hints or {}
     value = value_of(outcome)
@@ -52,8 +53,9 @@ def expect_ndarray(outcome, shape, dtype_kind=None, what="the result", hints=Non
         fail(outcome, show(value) + f" ({kind(value)})", f"an ndarray of shape {shape}",
              f"{what} is an ndarray", hint or "np.array(...) turns a list into an ndarray.")
     if value.shape != shape:
-        fail(outcome, kind(value), f"an ndarray of shape {shape}",
-             f"{what} has shape {shape}", hints.get(("shape", value.shape), hints.get("shape")))
+        hint = hints.get(("shape", value.shape), hints.get("shape"))
+        fail(outcome, kind(value), f"an ndarray of shape {shape}", f"{what} has shape {shape}",
+             hint(value.shape) if callable(hint) else hint)
     if dtype_kind == "integer" and not np.issubdtype(value.dtype, np.integer):
         fail(outcome, kind(value), f"an ndarray with an integer dtype",
              f"{what} holds indices, and only integers can index an array", hints.get("dtype"))

@@ -1,4 +1,6 @@
 """Words for values and calls, as a learner would read or type them."""
+import re
+
 import numpy as np
 
 from .wire import Opaque, type_name
@@ -12,6 +14,7 @@ def show(value):
         if value.size > SMALL:
             return f"<ndarray of shape {value.shape}, dtype {value.dtype}>"
         text = np.array2string(value, separator=", ", threshold=SMALL, max_line_width=10_000)
+        text = _one_line(text)
         default = value.dtype in (np.dtype(int), np.dtype(float), np.dtype(bool))
         return f"np.array({text})" if default else f"np.array({text}, dtype=np.{value.dtype})"
     if isinstance(value, Opaque):
@@ -34,6 +37,12 @@ def call_text(name, parameters, args, kwargs):
     named = [f"{parameter}={show(arg)}" for parameter, arg in zip(parameters, args)]
     named += [f"{key}={show(arg)}" for key, arg in kwargs.items()]
     return f"{name}({', '.join(named)})"
+
+
+def _one_line(text):
+    """'[[ 0,  1],\n [10, 11]]' -> '[[0, 1], [10, 11]]'."""
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+([,\]])", r"\1", re.sub(r"\[\s+", "[", text))
 
 
 def _cut(text, limit=300):

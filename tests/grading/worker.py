@@ -180,13 +180,22 @@ def _call_once(function, request, seed, paths):
     try:
         value = function(*args, **kwargs)
     except BaseException as error:  # sys.exit, KeyboardInterrupt, MemoryError too
-        outcome = {"raised": {"type": type(error).__name__, "message": _exception_text(error),
+        outcome = {"raised": {"type": _builtin_type(error), "message": _exception_text(error),
                               "where": _where(error, *paths)}}
     else:
         outcome = {"returned": value, "views": _shared_memory(value, args)}
     outcome["args_after"] = args
     outcome["kwargs_after"] = kwargs
     return outcome
+
+
+def _builtin_type(error):
+    """The name of the nearest builtin exception class: numpy's _ArrayMemoryError is a MemoryError."""
+    import builtins
+    for cls in type(error).__mro__:
+        if _getattr(builtins, cls.__name__, None) is cls:
+            return cls.__name__
+    return type(error).__name__
 
 
 def _fresh(value):

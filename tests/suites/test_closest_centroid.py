@@ -18,9 +18,11 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
     value = value_of(outcome)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         hint = None
-        if isinstance(value, (float, np.floating)):
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
             hint = ("An index must be an integer; np.argmin already returns one. "
                     "Storing it in a float array (np.empty(...)) or float() turns it into a float.")
+        elif isinstance(value, (float, np.floating)):
+            hint = "Return the index of the nearest centroid (np.argmin), not a distance."
         elif isinstance(value, np.ndarray):
             hint = "Return one index, e.g. int(np.argmin(distances)), not an array."
         fail(outcome, f"{show(value)} ({kind(value)})", f"the integer {expected}",
@@ -30,7 +32,8 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
     if value != expected:
         distances = np.sqrt(((centroids - x) ** 2).sum(axis=1))
         hint = None
-        if 0 <= value < len(centroids) and distances[value] == distances.max() != distances.min():
+        # with three or more distinct distances, the farthest one is no accident
+        if len(set(distances)) >= 3 and value == int(np.argmax(distances)):
             hint = f"Centroid {value} is the farthest one: use argmin, not argmax."
         elif 0 <= value < len(centroids) and distances[value] == distances[expected]:
             hint = "A loop that replaces the best index on `<=` keeps the last tie; use `<`."
@@ -38,14 +41,14 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
              f"{rule} (the distances are {show(np.round(distances, 4))})", hint)
 
 
-def test_the_nearest_centroid(learner):
-    x, centroids = np.array([9, 8]), np.array([[0, 0], [10, 10]])
-    expect_index(learner.call(x, centroids, 2), x, centroids, 1)
-
-
 def test_the_minimum_distance_not_the_maximum(learner):
     x, centroids = np.array([0, 0]), np.array([[1, 1], [5, 5], [2, 2]])
     expect_index(learner.call(x, centroids, 3), x, centroids, 0)
+
+
+def test_the_nearest_centroid(learner):
+    x, centroids = np.array([9, 8]), np.array([[0, 0], [10, 10]])
+    expect_index(learner.call(x, centroids, 2), x, centroids, 1)
 
 
 def test_the_last_centroid_can_be_the_nearest(learner):

@@ -20,7 +20,9 @@ def means_of(outcome, K, X):
     return expect_ndarray(outcome, (K, X.shape[1]), "float", what="the centroids array", hints={
         "dtype": "For integer X, np.zeros_like(X) or np.empty_like(X) makes an integer array "
                  "that truncates the means (0.5 becomes 0); make it float: np.zeros((K, n)).",
-        "shape": AXIS_HINT,
+        "shape": lambda shape: (f"There is one row per cluster, K = {K} in all, empty "
+                                f"clusters included." if len(shape) == 2 and shape[0] != K
+                                else AXIS_HINT),
     })
 
 

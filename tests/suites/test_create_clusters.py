@@ -39,8 +39,8 @@ def labels_of(outcome, K, X, tie_break=False):
         i = int(np.flatnonzero(~right)[0])
         distances = np.round(np.sqrt(d2[i]), 4)
         hint = None
-        if d2[i, labels[i]] == d2[i].max() != d2[i].min():
-            hint = "That is the farthest centroid: use argmin, not argmax."
+        if K >= 2 and (labels == d2.argmax(axis=1)).all():
+            hint = "Every label is the farthest centroid: use argmin, not argmax."
         elif tie_break and d2[i, labels[i]] == d2[i, expected[i]]:
             hint = ("Among equal distances the lowest index wins, as with np.argmin; a loop "
                     "that replaces the best index on `<=` keeps the last tie.")

@@ -58,7 +58,7 @@ def test_never_picks_the_same_sample_twice(learner):
 
 
 def test_the_same_seed_gives_the_same_centroids(learner):
-    for seed in (0, 1, 2):
+    for seed in range(5):
         first, second = learner.call_seeded(3, X, seeds=[seed, seed])
         if picked_samples(first, 3) != picked_samples(second, 3):
             fail_because(first, f"Run twice after np.random.seed({seed}), it returned "
@@ -97,3 +97,18 @@ def test_X_is_not_modified(learner):
 def test_the_result_is_not_a_view_of_X(learner):
     for seed_outcome in learner.call_seeded(3, X, seeds=range(5)):
         expect_not_a_view(seed_outcome, 1, "X")
+
+
+def test_every_pair_of_samples_can_be_picked_together(learner):
+    # a uniform choice of K samples can start any K of them together; a random
+    # contiguous block X[s:s+K] never puts the first and the last together
+    outcomes = learner.call_seeded(2, X, seeds=range(300))
+    seen = {frozenset(picked_samples(outcome, 2)) for outcome in outcomes}
+    never = sorted(tuple(sorted(pair)) for pair in
+                   {frozenset((i, j)) for i in range(len(X)) for j in range(i + 1, len(X))} - seen)
+    if never:
+        fail_because(outcomes[0], f"Over 300 seeds, these pairs of samples never started "
+                                  f"together: {never}. The K samples should be chosen uniformly "
+                                  f"at random, so any K of them can be picked.",
+                     "Choose K indices at random, e.g. np.random.choice(m, K, replace=False), "
+                     "not a block of neighbouring rows.")

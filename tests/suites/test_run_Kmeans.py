@@ -16,10 +16,7 @@ from tests.grading.reference import ref
 
 EXERCISE = "run_Kmeans"
 BLOBS = load()
-HINTS = {
-    ("shape", None): None,
-    "dtype": "The labels come from create_clusters; return them as they are.",
-}
+ROUNDS = 50  # max_iterations unless a check says otherwise: plenty to converge
 
 
 class Recorder:
@@ -42,11 +39,11 @@ def helpers(init):
             "compute_means": Recorder(ref.compute_means)}
 
 
-def run(learner, name, **kwargs):
+def run(learner, name, max_iterations=ROUNDS):
     """Run the learner's run_Kmeans on a stored data set; returns outcome, helpers, data."""
     X, init, labels = BLOBS[name]
     stand_ins = helpers(init)
-    outcome = learner.call(len(init), X, stubs=stand_ins, **kwargs)
+    outcome = learner.call(len(init), X, max_iterations, stubs=stand_ins)
     return outcome, stand_ins, (X, init, labels)
 
 
@@ -83,18 +80,6 @@ def calls_to(stand_ins, name, outcome):
     return calls
 
 
-@pytest.mark.parametrize("name", sorted(BLOBS))
-def test_labels_match_scikit_learn_from_the_same_start(learner, name):
-    outcome, stand_ins, (X, init, expected) = run(learner, name)
-    labels = labels_of(outcome, X, init)
-    wrong = np.flatnonzero(labels != expected)
-    if len(wrong):
-        fail_because(outcome, f"It returned labels that differ from scikit-learn's "
-                              f"KMeans(init=the same centroids, n_init=1, algorithm='lloyd') on "
-                              f"{len(wrong)} of {len(X)} samples; the first is sample "
-                              f"{wrong[0]}: label {labels[wrong[0]]}, expected {expected[wrong[0]]}.")
-
-
 def test_starts_from_initialize_random_centroids(learner):
     outcome, stand_ins, (X, init, _) = run(learner, "blobs2d")
     labels_of(outcome, X, init)
@@ -104,14 +89,37 @@ def test_starts_from_initialize_random_centroids(learner):
                               f"the centroids are initialised once, before the loop.")
 
 
-def test_returns_the_labels_of_the_last_assignment(learner):
+def test_stops_once_the_centroids_stop_moving(learner):
     outcome, stand_ins, (X, init, _) = run(learner, "blobs2d")
+    labels_of(outcome, X, init)
+    rounds = len(calls_to(stand_ins, "create_clusters", outcome))
+    needed = rounds_to_converge(X, init)
+    # comparing labels instead of centroids may confirm one round later
+    if rounds > needed + 1:
+        fail_because(outcome, f"It ran {rounds} rounds, but the centroids stopped changing "
+                              f"after round {needed}: K-means stops as soon as an update "
+                              f"leaves the centroids where they were.",
+                     "Compare the new centroids with the previous ones (np.array_equal, or "
+                     "not diff.any()) and stop when nothing moved.")
+    if rounds < needed:
+        fail_because(outcome, f"It stopped after {rounds} round(s), but the centroids were "
+                              f"still moving until round {needed}.",
+                     "Is the convergence test right, and are the previous centroids a separate "
+                     "array? After `previous = centroids`, an in-place update such as "
+                     "`centroids[:] = ...` changes both, so they always look converged.")
+
+
+@pytest.mark.parametrize("max_iterations", [1, 2])
+def test_max_iterations_caps_the_rounds(learner, max_iterations):
+    outcome, stand_ins, (X, init, _) = run(learner, "blobs2d", max_iterations=max_iterations)
     labels = labels_of(outcome, X, init)
-    last = calls_to(stand_ins, "create_clusters", outcome)[-1][1]
-    if not np.array_equal(labels, last):
-        fail_because(outcome, f"It returned {show(labels)}, but its last create_clusters call "
-                              f"returned {show(last)}: run_Kmeans returns the labels of its last "
-                              f"assignment step.")
+    assignments = calls_to(stand_ins, "create_clusters", outcome)
+    if len(assignments) != max_iterations:
+        fail_because(outcome, f"It made {len(assignments)} assignment step(s) (create_clusters "
+                              f"calls), but max_iterations={max_iterations} allows exactly "
+                              f"{max_iterations} here, since it has not converged by then.")
+    if not np.array_equal(labels, assignments[-1][1]):
+        fail_because(outcome, "It did not return the labels of its last assignment step.")
 
 
 def test_each_round_uses_the_centroids_of_the_last_update(learner):
@@ -128,37 +136,26 @@ def test_each_round_uses_the_centroids_of_the_last_update(learner):
                                   f"assignment uses the centroids of the update before it.")
 
 
-def test_stops_once_the_centroids_stop_moving(learner):
-    outcome, stand_ins, (X, init, _) = run(learner, "blobs2d", max_iterations=50)
-    labels_of(outcome, X, init)
-    rounds = len(calls_to(stand_ins, "create_clusters", outcome))
-    needed = rounds_to_converge(X, init)
-    # comparing labels instead of centroids may confirm one round later
-    if rounds > needed + 1:
-        fail_because(outcome, f"It ran {rounds} rounds, but the centroids stopped changing "
-                              f"after round {needed}: K-means stops as soon as an update "
-                              f"leaves the centroids where they were.",
-                     "Compare the new centroids with the previous ones (np.array_equal, or "
-                     "not diff.any()) and stop when nothing moved.")
-    if rounds < needed:
-        fail_because(outcome, f"It stopped after {rounds} round(s), but the centroids were "
-                              f"still moving until round {needed}.",
-                     "Keep the previous centroids in a separate array: after "
-                     "`previous = centroids`, an in-place update like `centroids[:] = ...` "
-                     "changes both, so they always look converged.")
-
-
-@pytest.mark.parametrize("max_iterations", [1, 2])
-def test_max_iterations_caps_the_rounds(learner, max_iterations):
-    outcome, stand_ins, (X, init, _) = run(learner, "blobs2d", max_iterations=max_iterations)
+def test_returns_the_labels_of_the_last_assignment(learner):
+    outcome, stand_ins, (X, init, _) = run(learner, "blobs2d")
     labels = labels_of(outcome, X, init)
-    assignments = calls_to(stand_ins, "create_clusters", outcome)
-    if len(assignments) != max_iterations:
-        fail_because(outcome, f"It made {len(assignments)} assignment step(s) (create_clusters "
-                              f"calls), but max_iterations={max_iterations} allows exactly "
-                              f"{max_iterations} here, since it has not converged by then.")
-    if not np.array_equal(labels, assignments[-1][1]):
-        fail_because(outcome, "It did not return the labels of its last assignment step.")
+    last = calls_to(stand_ins, "create_clusters", outcome)[-1][1]
+    if not np.array_equal(labels, last):
+        fail_because(outcome, f"It returned {show(labels)}, but its last create_clusters call "
+                              f"returned {show(last)}: run_Kmeans returns the labels of its last "
+                              f"assignment step.")
+
+
+@pytest.mark.parametrize("name", sorted(BLOBS))
+def test_labels_match_scikit_learn_from_the_same_start(learner, name):
+    outcome, stand_ins, (X, init, expected) = run(learner, name)
+    labels = labels_of(outcome, X, init)
+    wrong = np.flatnonzero(labels != expected)
+    if len(wrong):
+        fail_because(outcome, f"It returned labels that differ from scikit-learn's "
+                              f"KMeans(init=the same centroids, n_init=1, algorithm='lloyd') on "
+                              f"{len(wrong)} of {len(X)} samples; the first is sample "
+                              f"{wrong[0]}: label {labels[wrong[0]]}, expected {expected[wrong[0]]}.")
 
 
 def test_X_is_not_modified(learner):
