@@ -27,9 +27,9 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
             hint = "Return one index, e.g. int(np.argmin(distances)), not an array."
         fail(outcome, f"{show(value)} ({kind(value)})", f"the integer {expected}",
              "an index is an integer (a Python int or a NumPy integer)", hint)
-    if not exact and 0 <= value < len(centroids) and nearest_enough(x, centroids)[0, value]:
-        return
-    if value != expected:
+    right = value == expected or (not exact and 0 <= value < len(centroids)
+                                  and nearest_enough(x, centroids)[0, value])
+    if not right:
         distances = np.sqrt(((centroids - x) ** 2).sum(axis=1))
         hint = None
         # with three or more distinct distances, the farthest one is no accident
@@ -39,6 +39,7 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
             hint = "A loop that replaces the best index on `<=` keeps the last tie; use `<`."
         fail(outcome, str(value), str(expected),
              f"{rule} (the distances are {show(np.round(distances, 4))})", hint)
+    expect_inputs_unchanged(outcome)
 
 
 def test_the_minimum_distance_not_the_maximum(learner):

@@ -41,6 +41,7 @@ def expect_means(outcome, K, X, labels):
             elif np.allclose(means[k], members.sum(axis=0)):
                 hint = "That is the sum of the cluster; divide by its number of samples."
             fail(outcome, show(means), f"row {k} = {show(expected)}", RULE, hint)
+    expect_inputs_unchanged(outcome)
     return means
 
 

@@ -47,6 +47,7 @@ def labels_of(outcome, K, X, tie_break=False):
         fail_because(outcome, f"It returned {show(labels)}.\nLabel {i} is {labels[i]}, but the "
                               f"nearest centroid of X[{i}] = {show(X[i])} is {expected[i]}: its "
                               f"distances to the centroids are {show(distances)}.", hint)
+    expect_inputs_unchanged(outcome)
     return labels
 
 

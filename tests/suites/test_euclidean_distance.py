@@ -8,6 +8,7 @@ from tests.grading.describe import kind, show
 
 EXERCISE = "euclidean_distance"
 RULE = "the distance is sqrt(sum((x1 - x2) ** 2))"
+IN_PLACE_HINT = "x1 -= x2 subtracts in place and changes x1; x1 - x2 makes a new array."
 
 
 def expect_distance(outcome, expected):
@@ -25,6 +26,7 @@ def expect_distance(outcome, expected):
         if math.isclose(float(value), expected ** 2, rel_tol=1e-6):
             hint = f"{float(value):g} is the squared distance: take np.sqrt of the sum."
         fail(outcome, show(value), f"{expected:g}", RULE, hint)
+    expect_inputs_unchanged(outcome, IN_PLACE_HINT)
 
 
 def test_three_four_five(learner):
@@ -55,5 +57,4 @@ def test_vectors_of_length_one(learner):
 def test_inputs_are_not_modified(learner):
     outcome = learner.call(np.array([1.0, 5.0]), np.array([4.0, 1.0]))
     value_of(outcome)
-    expect_inputs_unchanged(outcome, "x1 -= x2 subtracts in place and changes x1; "
-                                     "x1 - x2 makes a new array.")
+    expect_inputs_unchanged(outcome, IN_PLACE_HINT)

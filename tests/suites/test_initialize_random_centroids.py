@@ -13,6 +13,8 @@ SEEDS = range(40)
 REPLACEMENT_HINT = ("Picking one random sample K times, as the article's loop does with "
                     "np.random.choice(range(m)), can pick the same sample twice. Pick K distinct "
                     "samples at once: np.random.choice(m, K, replace=False).")
+SHUFFLE_HINT = ("np.random.shuffle(X) shuffles X itself; shuffle or permute an array of "
+                "indices instead: np.random.permutation(m).")
 GLOBAL_GENERATOR_HINT = ("Use NumPy's global generator (np.random.choice, np.random.permutation, "
                          "...), which np.random.seed controls; np.random.default_rng() and the "
                          "random module ignore it.")
@@ -29,6 +31,7 @@ def picked_samples(outcome, K, data=X):
                                   f"{show(row)}, is not a row of X: each centroid must be a "
                                   f"copy of one sample of X.")
         picks.append(int(matches[0]))
+    expect_inputs_unchanged(outcome, SHUFFLE_HINT)
     return picks
 
 
@@ -89,9 +92,7 @@ def test_every_sample_can_be_picked(learner):
 
 
 def test_X_is_not_modified(learner):
-    expect_inputs_unchanged(learner.call(3, X),
-                            "np.random.shuffle(X) shuffles X itself; shuffle or permute an "
-                            "array of indices instead: np.random.permutation(m).")
+    expect_inputs_unchanged(learner.call(3, X), SHUFFLE_HINT)
 
 
 def test_the_result_is_not_a_view_of_X(learner):

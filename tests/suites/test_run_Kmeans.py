@@ -49,11 +49,13 @@ def run(learner, name, max_iterations=ROUNDS):
 
 def labels_of(outcome, X, init):
     K, (m, n) = len(init), X.shape
-    return expect_ndarray(outcome, (m,), "integer", what="the labels array", hints={
+    labels = expect_ndarray(outcome, (m,), "integer", what="the labels array", hints={
         ("shape", (K, n)): "That is the shape of the centroids: run_Kmeans returns the "
                            "labels, the result of its last create_clusters call.",
         "dtype": "The labels come from create_clusters; return them as they are.",
     })
+    expect_inputs_unchanged(outcome)
+    return labels
 
 
 def rounds_to_converge(X, init):

@@ -1,4 +1,5 @@
 # bug: np.argmax returns the index of the farthest centroid instead of the nearest.
+# message: use argmin, not argmax
 import numpy as np
 
 from euclidean_distance import euclidean_distance

@@ -1,4 +1,5 @@
 # bug: it reads the index back out of a float array, so it returns a float such as 1.0 instead of an integer.
+# message: An index must be an integer
 import numpy as np
 
 from euclidean_distance import euclidean_distance

@@ -1,4 +1,5 @@
 # bug: the <= comparison lets a later centroid at exactly the same distance take over, so ties go to the highest index instead of the lowest.
+# message: keeps the last tie
 import numpy as np
 
 from euclidean_distance import euclidean_distance

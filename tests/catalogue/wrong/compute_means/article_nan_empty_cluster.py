@@ -1,4 +1,5 @@
 # bug: a cluster with no samples gets np.mean of an empty array, so its centroid is NaN (with a 'Mean of empty slice' warning).
+# message: the mean of no rows is NaN
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: it only averages the labels that occur (np.unique), so an empty cluster is dropped: fewer than K rows come back and the later rows shift up.
+# message: empty clusters included
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: an empty cluster keeps the zero vector as its centroid, which is not a sample of X.
+# message: is not a sample of X
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: np.zeros_like(X[:K]) takes X's dtype, so for an integer X the means are truncated to integers (0.5 becomes 0) and the result is not a float array.
+# message: truncates the means
 import numpy as np
 
 

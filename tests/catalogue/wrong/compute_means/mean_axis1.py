@@ -1,4 +1,5 @@
 # bug: mean(axis=1) averages each sample's features instead of averaging the samples of the cluster (axis=0), so a row gets one number per sample, broadcast or a shape error.
+# message: axis=1 averages each sample's features
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: X[:] = X[order] sorts the caller's X by cluster in place, so X comes back with its rows reordered.
+# message: It changed its argument X
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: to fill an empty cluster it writes into cluster_idx, so the caller's labels come back modified (and the clusters after it lose the stolen sample).
+# message: It changed its argument cluster_idx
 import numpy as np
 
 

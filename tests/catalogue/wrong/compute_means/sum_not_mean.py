@@ -1,4 +1,5 @@
 # bug: it sums the samples of each cluster but never divides by their count, so it returns sums, not means.
+# message: That is the sum of the cluster
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: np.argmax labels every sample with its farthest centroid instead of its nearest.
+# message: use argmin, not argmax
 import numpy as np
 
 from closest_centroid import closest_centroid

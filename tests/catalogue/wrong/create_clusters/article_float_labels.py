@@ -1,4 +1,5 @@
 # bug: np.empty(m) makes a float array, so the labels come back as floats (0.0, 1.0, ...) that cannot index arrays.
+# message: np.empty(m) makes float labels
 import numpy as np
 
 from closest_centroid import closest_centroid

@@ -1,4 +1,5 @@
 # bug: the labels are numbered from 1 to K instead of from 0 to K - 1.
+# message: Labels count from 0
 import numpy as np
 
 from closest_centroid import closest_centroid

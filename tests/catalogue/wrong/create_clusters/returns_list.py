@@ -1,4 +1,5 @@
 # bug: it returns a Python list of labels instead of an integer ndarray.
+# message: not a list
 import numpy as np
 
 from closest_centroid import closest_centroid

@@ -1,4 +1,5 @@
 # bug: np.asarray(x1, dtype=float) does not copy an array that is already float, so the in-place difference -= x2 overwrites the caller's x1.
+# message: It changed its argument x1
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: the sum is missing, so it returns the array of per-feature absolute differences instead of one distance.
+# message: Sum the squared differences
 import numpy as np
 
 

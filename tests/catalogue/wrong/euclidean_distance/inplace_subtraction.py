@@ -1,4 +1,5 @@
 # bug: x1 -= x2 subtracts in place, so the caller's x1 is overwritten with the difference (and an integer x1 minus a float x2 raises a casting error).
+# message: It changed its argument x1
 import numpy as np
 
 

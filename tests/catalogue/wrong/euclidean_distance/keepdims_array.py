@@ -1,4 +1,5 @@
 # bug: keepdims=True makes it return a one-element array instead of a scalar distance.
+# message: a distance is one number
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: it returns the squared distance sum((x1 - x2) ** 2): the square root is missing.
+# message: is the squared distance
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: each centroid is an independent draw np.random.choice(range(m)), i.e. sampling with replacement, so the same sample can be picked twice and two centroids start identical.
+# message: can pick the same sample twice
 import numpy as np
 
 

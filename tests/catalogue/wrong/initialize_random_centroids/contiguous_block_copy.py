@@ -1,4 +1,5 @@
 # bug: it always takes K consecutive samples after a random start, so most sets of samples (for instance the first and the last together) can never be chosen: the choice is not uniform.
+# message: never started together
 import numpy as np
 
 

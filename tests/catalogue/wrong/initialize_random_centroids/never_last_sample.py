@@ -1,4 +1,5 @@
 # bug: np.random.choice(m - 1, ...) only draws indices 0 to m - 2, so the last sample can never be picked (and K = m raises a ValueError).
+# message: were never picked
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: it samples with Python's random module, which np.random.seed does not seed, so the same seed does not reproduce the same centroids.
+# message: the same seed must give the same centroids
 import random
 
 import numpy as np

@@ -1,4 +1,5 @@
 # bug: np.random.randint(0, m, size=K) draws the K indices independently (with replacement), so the same sample can be picked twice.
+# message: must start on K distinct samples
 import numpy as np
 
 

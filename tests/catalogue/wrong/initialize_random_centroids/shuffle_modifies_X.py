@@ -1,4 +1,5 @@
 # bug: np.random.shuffle(X) shuffles the caller's X in place, so the data set comes back with its rows reordered.
+# message: It changed its argument X
 import numpy as np
 
 

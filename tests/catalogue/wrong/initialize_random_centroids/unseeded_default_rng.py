@@ -1,4 +1,5 @@
 # bug: it draws from a fresh np.random.default_rng(), which np.random.seed does not control, so the same seed does not reproduce the same centroids.
+# message: the same seed must give the same centroids
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: it returns the basic slice X[start:start + K], which is a view sharing memory with X instead of a copy (and it can only ever pick K consecutive samples).
+# message: shares memory with X
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: previous_centroids = centroids keeps a reference, not a copy, and centroids[:] = ... overwrites that same array, so the check always sees no change and it stops after the first round.
+# message: stopped after 1 round
 import numpy as np
 
 from compute_means import compute_means

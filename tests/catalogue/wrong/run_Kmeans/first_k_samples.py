@@ -1,4 +1,5 @@
 # bug: it starts from the first K samples, X[:K], instead of calling initialize_random_centroids, so the start is never random.
+# message: never called initialize_random_centroids
 import numpy as np
 
 from compute_means import compute_means

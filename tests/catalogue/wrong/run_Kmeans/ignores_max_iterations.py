@@ -1,4 +1,5 @@
 # bug: while True loops until convergence and never looks at max_iterations, so it runs more rounds than allowed.
+# message: max_iterations=1 allows exactly 1
 import numpy as np
 
 from compute_means import compute_means

@@ -1,4 +1,5 @@
 # bug: there is no convergence check, so it always runs all max_iterations rounds, even long after the centroids have stopped moving.
+# message: stopped changing after round
 import numpy as np
 
 from compute_means import compute_means

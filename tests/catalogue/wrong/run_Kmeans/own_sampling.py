@@ -1,4 +1,5 @@
 # bug: it samples the initial centroids itself with np.random.choice instead of calling initialize_random_centroids, so the graded initialisation step is bypassed.
+# message: never called initialize_random_centroids
 import numpy as np
 
 from compute_means import compute_means
