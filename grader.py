@@ -122,8 +122,16 @@ def render(report, command="python grader.py", colour=False):
                   f"{done} of {total} exercises passed"]
     first = next((exercise for exercise in report.exercises if exercise.status.value != "passed"), None)
     lines += [""] + (details(first, report.folder, command, paint) if first else
-                     [paint("passed", f"All {total} graded exercises pass. Well done!")])
+                     all_passed(report, command, paint))
     return "\n".join(lines)
+
+
+def all_passed(report, command, paint):
+    total = len(report.exercises)
+    if total == len(EXERCISES):
+        return [paint("passed", f"All {total} exercises pass. Well done!")]
+    graded = "The graded exercise passes" if total == 1 else f"All {total} graded exercises pass"
+    return [paint("passed", f"{graded}."), "", f"Next: see every exercise with: {command}"]
 
 
 def details(exercise, folder, command, paint):

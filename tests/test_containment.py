@@ -146,8 +146,11 @@ CASES = cases()
 def grade_case(case, folder):
     folder_of_solutions(folder, {case.exercise: case.text})
     result = run_grader("--exercises", folder, "--json", "--timeout", TIMEOUT, timeout=120)
-    text = run_grader("--exercises", folder, case.exercise, "--timeout", TIMEOUT, timeout=120)
-    return result, text
+    terminal = None
+    if case.id.startswith(("prints", "interpreter-crash", "endless")):
+        terminal = run_grader("--exercises", folder, case.exercise, "--timeout", TIMEOUT,
+                              timeout=120)
+    return result, terminal
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +175,11 @@ def test_the_target_gets_its_verdict_and_the_others_still_pass(graded, case):
         assert words in target["message"] or any(words in m for m in failing), (words, target)
     assert {name: exercise["status"] for name, exercise in report.items()} == {
         name: "passed" for name in report}
-    # the terminal report stays small and readable whatever the code printed
-    assert len(terminal.stdout) < 20_000 and terminal.stderr == ""
+    # the reports stay small and readable whatever the code printed
     assert len(result.stdout) < 100_000
+    if terminal:
+        assert len(terminal.stdout) < 20_000 and terminal.stderr == ""
+        assert case.exercise in terminal.stdout
 
 
 @pytest.mark.parametrize("case", [case for case in CASES if case.id.startswith("prints")],

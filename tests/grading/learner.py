@@ -221,7 +221,7 @@ class Learner:
             else:
                 reason = self._death()
             self._stop()
-            raise Crashed(f"{doing} The Python process running your code stopped: {reason}",
+            raise Crashed(f"{doing}\nThe Python process running your code stopped: {reason}",
                           reason) from None
         self.output.add(message)
         return message
@@ -230,7 +230,7 @@ class Learner:
         """Why the worker process ended, in plain words."""
         self._process.join(2)
         code = self._process.exitcode
-        crash_log = _read_tail(os.path.join(self._scratch, "crash.log"))
+        crash_log = self._crash_report()
         if code is None:
             reason = "it closed its connection to the grader"
         elif code < 0:
@@ -238,6 +238,14 @@ class Learner:
         else:
             reason = f"it exited with code {code}, as os._exit({code}) does"
         return f"{reason}.\n{crash_log}" if crash_log else f"{reason}."
+
+    def _crash_report(self):
+        """What the interpreter said as it crashed: the error and the learner's lines."""
+        text = _read_tail(os.path.join(self._scratch, "crash.log"))
+        path = str(self.path.resolve())
+        lines = [line.replace(path, self.display_path).strip() for line in text.splitlines()
+                 if line.startswith("Fatal Python error") or path in line]
+        return "\n".join(lines)
 
     def _timeout_message(self):
         return (f"{self.timed_out} It did not finish within {self.timeout:g} s, the time "
@@ -311,19 +319,19 @@ def _outcome(call, parameters, args, kwargs, item):
 
 def _signal_words(number):
     meaning = {
-        "SIGSEGV": "the Python interpreter itself crashed (a segmentation fault)",
+        "SIGSEGV": "the Python interpreter itself crashed with a segmentation fault",
         "SIGKILL": "it was killed, perhaps for using too much memory",
         "SIGABRT": "the Python interpreter aborted",
-        "SIGBUS": "the Python interpreter itself crashed (a bus error)",
+        "SIGBUS": "the Python interpreter itself crashed with a bus error",
     }
     try:
         name = signal.Signals(number).name
     except ValueError:
         name = f"signal {number}"
-    return f"{meaning.get(name, 'it was stopped by a signal')} ({name})"
+    return f"{meaning.get(name, 'it was stopped by a signal')}, {name}"
 
 
-def _read_tail(path, limit=1500):
+def _read_tail(path, limit=4000):
     try:
         with open(path, errors="replace") as log:
             text = log.read()
