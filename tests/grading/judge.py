@@ -8,9 +8,18 @@ import io
 import os
 from contextlib import redirect_stdout
 
-from .exercises import suite_file
+from .exercises import ROOT, suite_file
 from .learner import Crashed, FileProblem, NotStarted, Pool, TimedOut
 from .report import CheckResult, Report, Status, summarize
+
+
+# pytest's plugins that grading has no use for; each costs start-up time, and
+# unraisableexception runs several full garbage collections at the end
+UNUSED_PLUGINS = [arg for name in (
+    "unraisableexception", "threadexception", "logging", "junitxml", "doctest", "pastebin",
+    "legacypath", "stepwise", "nose", "monkeypatch", "recwarn", "tmpdir", "setuponly",
+    "setupplan", "faulthandler", "cacheprovider", "lsof", "pytester",
+) for arg in ("-p", f"no:{name}")]
 
 
 def grade(folder, names, timeout, display_folder):
@@ -32,8 +41,9 @@ def run_suites(pool, names, timeout):
 
     collector = _CheckCollector()
     args = [str(suite_file(name)) for name in names] + [
-        "-q", "-p", "no:cacheprovider", "--assert=plain", "--capture=no",
-        "-o", "addopts=", "-p", "pytest_timeout",
+        "-q", "--assert=plain", "--capture=no",
+        f"--rootdir={ROOT}", f"--confcutdir={ROOT}",  # find tests/conftest.py from any folder
+        "-o", "addopts=", "-p", "pytest_timeout", *UNUSED_PLUGINS,
         # a safety net for the judge itself: learner time is kept per call
         "-o", f"timeout={max(60, 10 * timeout):g}",
     ]

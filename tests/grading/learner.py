@@ -13,8 +13,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from . import wire, worker
-from .describe import call_text
+# NumPy is imported only when first needed (by wire and describe), so the
+# workers can start before the judge spends time importing it.
 from .exercises import EXERCISES, SOLUTIONS_DIR, exercise_file
 
 MESSAGE_LIMIT = 256 * 2**20  # a reply larger than this is refused unread
@@ -113,6 +113,7 @@ class Learner:
         return self._request(args, kwargs, list(seeds), None)
 
     def describe_call(self, *args, **kwargs):
+        from .describe import call_text
         return call_text(self.exercise, PARAMETERS[self.exercise], args, kwargs)
 
     # -- the worker ------------------------------------------------------------
@@ -137,7 +138,7 @@ class Learner:
                 str(SOLUTIONS_DIR), self._scratch)
         for context in _contexts():
             ours, theirs = context.Pipe()
-            process = context.Process(target=worker.serve, args=(theirs, *args), daemon=True,
+            process = context.Process(target=_serve, args=(theirs, *args), daemon=True,
                                       name=f"kata-{self.exercise}")
             try:
                 process.start()
@@ -199,6 +200,7 @@ class Learner:
             self._ready = True
 
     def _send(self, message):
+        from . import wire
         try:
             self._conn.send_bytes(wire.encode(message))
         except (OSError, EOFError):
@@ -206,6 +208,7 @@ class Learner:
 
     def _receive(self, doing):
         """The worker's next message, within the time the exercise has left."""
+        from . import wire
         started = time.monotonic()
         try:
             arrived = self._conn.poll(max(self.remaining, 0))
@@ -265,7 +268,10 @@ class Pool:
         """Start every worker from a background thread, so the judge can go on."""
         def start_in_order():
             for learner in self.learners.values():
-                learner.start()
+                try:
+                    learner.start()
+                except Exception as error:  # reported with the exercise, not as a traceback
+                    learner.problem = f"The grader could not start a worker process: {error}"
         self._starter = threading.Thread(target=start_in_order, daemon=True)
         self._starter.start()
 
@@ -292,9 +298,18 @@ def _contexts():
         context = multiprocessing.get_context("forkserver")
         # "__main__" first: the server imports the main script once, so the
         # workers it forks need not import it again each.
-        context.set_forkserver_preload(["__main__", worker.__name__])
+        context.set_forkserver_preload(["__main__", WORKER_MODULE])
         yield context
     yield multiprocessing.get_context("spawn")
+
+
+WORKER_MODULE = f"{__package__}.worker"
+
+
+def _serve(*args):
+    """The worker process's entry point: hand over to the worker module."""
+    from .worker import serve
+    serve(*args)
 
 
 def _answer_callback(stubs, message):

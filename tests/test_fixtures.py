@@ -1,0 +1,22 @@
+"""The blob fixtures that grade run_Kmeans hold scikit-learn's real answers."""
+import numpy as np
+import pytest
+
+from tests.data.make_blobs import load, lloyd_labels
+
+BLOBS = load()
+
+
+@pytest.mark.parametrize("name", sorted(BLOBS))
+def test_the_stored_labels_are_scikit_learns(name):
+    X, init, labels = BLOBS[name]
+    assert np.array_equal(lloyd_labels(X, init), labels)
+
+
+@pytest.mark.parametrize("name", sorted(BLOBS))
+def test_every_cluster_keeps_samples_from_the_start(name):
+    X, init, labels = BLOBS[name]
+    # the initial centroids are samples, and no cluster ends up empty, so the
+    # reference never has to restart one at random
+    assert all((X == row).all(axis=1).any() for row in init)
+    assert np.bincount(labels, minlength=len(init)).min() > 0
