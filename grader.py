@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from tests.grading.exercises import EXERCISES, EXERCISES_DIR, SOLUTIONS_DIR, match_names
+from tests.grading.learner import DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 5.0
 FAILURES_SHOWN = 3
 BAR_WIDTH = 24
 LABELS = {"passed": "passed", "failed": "failed", "not_started": "not started",
@@ -134,6 +134,15 @@ def all_passed(report, command, paint):
     return [paint("passed", f"{graded}."), "", f"Next: see every exercise with: {command}"]
 
 
+def todo_lines(path):
+    """The stub's '# TODO:' line, which says what to write."""
+    try:
+        text = Path(path).read_text(errors="replace")
+    except OSError:
+        return []
+    return [line.split("# TODO:", 1)[1].strip() for line in text.splitlines() if "# TODO:" in line][:1]
+
+
 def details(exercise, folder, command, paint):
     """What went wrong with one exercise, and what to do next."""
     status = exercise.status.value
@@ -149,6 +158,8 @@ def details(exercise, folder, command, paint):
                           f"--json lists them all."]
     else:
         lines += [f"  {line}" for line in exercise.message.splitlines()]
+    if status == "not_started":
+        lines += [f"  Your task: {task}" for task in todo_lines(path)]
     if exercise.output or exercise.output_dropped:
         lines += ["", "  Your code printed:"] + [f"  | {line}" for line in exercise.output.splitlines()]
         if exercise.output_dropped:

@@ -9,9 +9,10 @@ import pytest
 
 from tests.grading.exercises import EXERCISES, SOLUTIONS_DIR
 from tests.grading.judge import verdict
-from tests.grading.learner import Pool
+from tests.grading.learner import DEFAULT_TIMEOUT, Pool
 
-DEFAULT_TIMEOUT = 5.0
+# learner-style files, graded by tests/test_catalogue.py, never collected as tests
+collect_ignore = ["catalogue"]
 
 
 def pytest_addoption(parser):

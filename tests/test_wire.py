@@ -27,9 +27,9 @@ def test_what_only_a_pickle_could_carry_arrives_as_a_description():
             return (print, ("this must never run in the judge",))
 
     message = decode(encode({"objects": np.array([Sneaky()], dtype=object), "own": Sneaky(),
-                             "set": {1, 2}, "matrix": np.asmatrix([[1, 2]])}))
+                             "set": {1, 2}, "masked": np.ma.masked_array([1, 2])}))
     assert all(isinstance(value, Opaque) for value in message.values())
-    assert message["set"].type_name == "set" and message["matrix"].type_name == "numpy.matrix"
+    assert message["set"].type_name == "set" and message["masked"].type_name == "numpy.MaskedArray"
 
 
 def test_a_pickle_in_a_message_is_refused():

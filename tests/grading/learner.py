@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 # workers can start before the judge spends time importing it.
 from .exercises import EXERCISES, SOLUTIONS_DIR, exercise_file
 
+DEFAULT_TIMEOUT = 5.0        # seconds per exercise; correct code needs far less
 MESSAGE_LIMIT = 256 * 2**20  # a reply larger than this is refused unread
 OUTPUT_SHOWN = 4096          # characters of learner output kept per exercise
 # Threads in a BLAS library would only slow six small workers down, and they
@@ -175,8 +176,8 @@ class Learner:
         outcomes = [_outcome(call, parameters, args, kwargs, item) for item in message["outcomes"]]
         for outcome in outcomes:
             if outcome.raised and outcome.error["type"] == "NotImplementedError":
-                raise NotStarted(f"{self.display_path} still raises NotImplementedError: "
-                                 f"replace that line with your code.")
+                raise NotStarted(f"{self.display_path} still raises NotImplementedError, "
+                                 f"as the stub does.")
         return outcomes
 
     def _ensure_ready(self):
