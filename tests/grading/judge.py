@@ -48,7 +48,9 @@ def run_suites(pool, names, timeout):
         "-o", f"timeout={max(60, 10 * timeout):g}",
     ]
     with redirect_stdout(io.StringIO()):  # pytest's own report is not for learners
-        pytest.main(args, plugins=[collector, _PoolPlugin(pool)])
+        code = pytest.main(args, plugins=[collector, _PoolPlugin(pool)])
+    if code == pytest.ExitCode.INTERRUPTED:  # Ctrl-C: pytest caught it, so pass it on
+        raise KeyboardInterrupt
     return collector.checks
 
 

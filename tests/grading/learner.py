@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import struct
 import tempfile
 import threading
 import time
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 # workers can start before the judge spends time importing it.
 from .exercises import EXERCISES, SOLUTIONS_DIR, exercise_file
 
+EXPECTED_REPLIES = {"ready", "broken", "callback", "result"}
+UNREADABLE = (ValueError, KeyError, TypeError, IndexError, struct.error)  # a garbled reply
 DEFAULT_TIMEOUT = 5.0        # seconds per exercise; correct code needs far less
 MESSAGE_LIMIT = 256 * 2**20  # a reply larger than this is refused unread
 OUTPUT_SHOWN = 4096          # characters of learner output kept per exercise
@@ -184,7 +187,7 @@ class Learner:
         if self.problem:
             raise FileProblem(self.problem)
         if self.timed_out:
-            raise TimedOut(self._timeout_message())
+            raise TimedOut(self.timeout_message())
         self.start()
         if self.problem:
             raise FileProblem(self.problem)
@@ -217,11 +220,15 @@ class Learner:
             if not arrived:
                 self.timed_out = doing
                 self._stop()
-                raise TimedOut(self._timeout_message())
+                raise TimedOut(self.timeout_message())
             message = wire.decode(self._conn.recv_bytes(MESSAGE_LIMIT))
-        except (EOFError, ConnectionError, OSError) as error:
+            if message.get("op") not in EXPECTED_REPLIES:
+                raise ValueError(f"unexpected reply {message.get('op')!r}")
+        except (EOFError, ConnectionError, OSError, *UNREADABLE) as error:
             if isinstance(error, OSError) and "too long" in str(error):
                 reason = f"it sent back more than {MESSAGE_LIMIT // 2**20} MB"
+            elif isinstance(error, UNREADABLE):  # not something worker.py sends
+                reason = "it sent the grader a message the grader cannot read"
             else:
                 reason = self._death()
             self._stop()
@@ -251,7 +258,7 @@ class Learner:
                  if line.startswith("Fatal Python error") or path in line]
         return "\n".join(lines)
 
-    def _timeout_message(self):
+    def timeout_message(self):
         return (f"{self.timed_out} It did not finish within {self.timeout:g} s, the time "
                 f"allowed per exercise, so it was stopped: a loop may never end. "
                 f"(python grader.py --timeout SECONDS allows more time.)")

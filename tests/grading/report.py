@@ -72,7 +72,7 @@ def summarize(name, checks, learner):
     if learner.problem:
         status, message = Status.ERROR, learner.problem
     elif learner.timed_out:
-        status, message = Status.TIMEOUT, learner._timeout_message()
+        status, message = Status.TIMEOUT, learner.timeout_message()
     elif not checks:
         status, message = Status.ERROR, "No checks ran for this exercise: the grader itself is broken."
     elif all(check.status is Status.NOT_STARTED for check in checks):
