@@ -8,7 +8,7 @@ import pytest
 
 import grader
 from tests.grading.exercises import EXERCISES, ROOT
-from tests.support import run_grader
+from tests.support import folder_of_solutions, run_grader
 
 
 def test_untouched_stubs_are_all_not_started():
@@ -115,3 +115,16 @@ def test_installing_the_project_adds_no_module_that_could_hide_the_exercises(tmp
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                             text=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_missing_file_or_function_is_an_error_and_the_rest_is_graded(tmp_path):
+    folder = folder_of_solutions(tmp_path / "partial")
+    (folder / "compute_means.py").unlink()
+    (folder / "euclidean_distance.py").write_text("def distance(x1, x2):\n    return 0\n")
+    report = json.loads(run_grader("--exercises", folder, "--json").stdout)
+    found = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert found["compute_means"]["status"] == "error"
+    assert found["compute_means"]["message"].endswith("compute_means.py does not exist")
+    assert found["euclidean_distance"]["status"] == "error"
+    assert "defines no function named euclidean_distance" in found["euclidean_distance"]["message"]
+    assert report["summary"] == {"passed": 4, "total": 6}

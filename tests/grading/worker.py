@@ -39,7 +39,7 @@ def serve(conn, exercise, path, display_path, solutions_dir, scratch_dir):
         module = import_file(exercise, path)
         function = getattr(module, exercise, None)
         if not callable(function):
-            raise LookupError(f"{display_path} defines no function named {exercise}")
+            raise _MissingFunction(f"{display_path} defines no function named {exercise}")
     except BaseException as error:  # SystemExit and KeyboardInterrupt included
         channel.send({"op": "broken", "message": _import_problem(error, path, display_path),
                       **output.take()})
@@ -51,6 +51,10 @@ def serve(conn, exercise, path, display_path, solutions_dir, scratch_dir):
             return
         reply = _answer(request, module, function, channel, (path, display_path))
         channel.send({**reply, **output.take()})
+
+
+class _MissingFunction(Exception):
+    """The learner's file imports, but does not define the exercise's function."""
 
 
 class _Channel:
@@ -130,7 +134,7 @@ def _limit_resources():
 
 def _import_problem(error, path, display_path):
     """Say in one or two lines why a learner's file could not be imported."""
-    if isinstance(error, LookupError) and display_path in str(error):
+    if isinstance(error, _MissingFunction):
         return str(error)
     if isinstance(error, FileNotFoundError) and not error.__traceback__.tb_next:
         return f"{display_path} does not exist"
