@@ -136,8 +136,6 @@ def _import_problem(error, path, display_path):
     """Say in one or two lines why a learner's file could not be imported."""
     if isinstance(error, _MissingFunction):
         return str(error)
-    if isinstance(error, FileNotFoundError) and not error.__traceback__.tb_next:
-        return f"{display_path} does not exist"
     if isinstance(error, SyntaxError) and error.filename == path:
         code = (error.text or "").strip()
         return (f"{display_path}, line {error.lineno}: {code}\n"
