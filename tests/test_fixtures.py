@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from tests.data.make_blobs import load, lloyd_labels
+from tests.suites.data.make_blobs import load, lloyd_labels
 
 BLOBS = load()
 

@@ -1,23 +1,31 @@
 """Hidden suite for exercise 1: initialize_random_centroids(K, X)."""
 import numpy as np
 
-from tests.grading.checks import (expect_inputs_unchanged, expect_ndarray, expect_not_a_view,
-                                  fail_because)
-from tests.grading.describe import show
+from kata.checks import expect_ndarray, expect_not_a_view, fail_because, tolerance, value_of
+from kata.checks.describe import show
 
 EXERCISE = "initialize_random_centroids"
 
 # Six distinct samples, so every returned row says which sample was picked.
 X = np.array([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10, 11]])
 SEEDS = range(40)
+# Uniformity is tested with chi-squared tests over many fixed seeds. The seeds
+# make each verdict repeatable; an implementation's own use of the generator
+# makes its picks behave as independent uniform draws, so each test wrongly
+# fails a correct one with probability 1e-7 (both tests together: under 1e-6).
+# The critical values are scipy.stats.chi2.isf(1e-7, df), checked in
+# tests/test_conventions.py.
+SINGLE_DRAWS, PAIR_DRAWS = 1500, 3000
+CHI2_CRITICAL = {5: 40.863, 14: 60.395}
 REPLACEMENT_HINT = ("Picking one random sample K times, as the article's loop does with "
                     "np.random.choice(range(m)), can pick the same sample twice. Pick K distinct "
                     "samples at once: np.random.choice(m, K, replace=False).")
-SHUFFLE_HINT = ("np.random.shuffle(X) shuffles X itself; shuffle or permute an array of "
-                "indices instead: np.random.permutation(m).")
 GLOBAL_GENERATOR_HINT = ("Use NumPy's global generator (np.random.choice, np.random.permutation, "
                          "...), which np.random.seed controls; np.random.default_rng() and the "
                          "random module ignore it.")
+UNIFORM_HINT = ("Give every sample the same chance: np.random.choice(m, K, replace=False) "
+                "without weights, or np.random.permutation(m)[:K]. Moving a repeated pick to "
+                "a neighbour, or weighting the draw, favours some samples.")
 
 
 def picked_samples(outcome, K, data=X):
@@ -26,18 +34,40 @@ def picked_samples(outcome, K, data=X):
     picks = []
     for row_index, row in enumerate(centroids):
         matches = np.flatnonzero((data == row).all(axis=1))
+        if len(matches) == 0:  # a float32 copy of a row is still that row
+            matches = np.flatnonzero(np.isclose(data, row, rtol=tolerance(centroids),
+                                                atol=1e-9).all(axis=1))
         if len(matches) == 0:
             fail_because(outcome, f"It returned {show(centroids)}, but row {row_index}, "
                                   f"{show(row)}, is not a row of X: each centroid must be a "
                                   f"copy of one sample of X.")
         picks.append(int(matches[0]))
-    expect_inputs_unchanged(outcome, SHUFFLE_HINT)
     return picks
 
 
+def picks_of(outcomes, K):
+    """The picks of many calls; checked all at once when every call returned plain rows of X."""
+    values = [outcome.value for outcome in outcomes]
+    if all(not o.raised and type(v) is np.ndarray and v.shape == (K, 2) and v.dtype == X.dtype
+           for o, v in zip(outcomes, values)):
+        rows = np.stack(values)                            # (calls, K, 2)
+        same = (rows[:, :, None, :] == X[None, None]).all(axis=3)
+        if same.any(axis=2).all():                         # every row is a sample of X
+            for outcome in outcomes:
+                value_of(outcome)                           # the inputs are left alone
+            return same.argmax(axis=2).tolist()
+    return [picked_samples(outcome, K) for outcome in outcomes]
+
+
+def chi_squared(counts):
+    """Pearson's statistic for counts that should all be equal."""
+    counts = np.asarray(counts, dtype=float)
+    expected = counts.sum() / len(counts)
+    return float(((counts - expected) ** 2 / expected).sum())
+
+
 def test_returns_K_rows_of_X(learner):
-    outcome = learner.call(3, X)
-    picked_samples(outcome, 3)
+    picked_samples(learner.call(3, X), 3)
 
 
 def test_works_for_float_X_and_K_equal_to_1(learner):
@@ -75,9 +105,17 @@ def test_different_seeds_give_different_centroids(learner):
     if len(different) < 5:
         fail_because(outcomes[0], f"Over {len(SEEDS)} different seeds it returned only "
                                   f"{len(different)} different choice(s) of samples: the pick "
-                                  f"should be random.",
-                     "Is a seed fixed inside the function (np.random.seed(0), "
-                     "default_rng(42))? Leave seeding to the caller.")
+                                  f"should be random.", same_pick_hint(different))
+
+
+def same_pick_hint(different):
+    """Why the picks do not change with the seed, when the picks say why."""
+    if different == {(0, 1)}:
+        return "It always returns the first K samples, X[:K]; pick them at random instead."
+    if len(different) == 1:
+        return ("It returns the same samples whatever the seed: is a seed fixed inside the "
+                "function (np.random.seed(0), default_rng(42))? Leave seeding to the caller.")
+    return None
 
 
 def test_every_sample_can_be_picked(learner):
@@ -92,7 +130,7 @@ def test_every_sample_can_be_picked(learner):
 
 
 def test_X_is_not_modified(learner):
-    expect_inputs_unchanged(learner.call(3, X), SHUFFLE_HINT)
+    value_of(learner.call(3, X))
 
 
 def test_the_result_is_not_a_view_of_X(learner):
@@ -113,3 +151,33 @@ def test_every_pair_of_samples_can_be_picked_together(learner):
                                   f"at random, so any K of them can be picked.",
                      "Choose K indices at random, e.g. np.random.choice(m, K, replace=False), "
                      "not a block of neighbouring rows.")
+
+
+def test_each_sample_is_equally_likely(learner):
+    seeds = range(10_000, 10_000 + SINGLE_DRAWS)
+    outcomes = learner.call_seeded(1, X, seeds=seeds)
+    counts = np.bincount([picks[0] for picks in picks_of(outcomes, 1)], minlength=len(X))
+    if chi_squared(counts) > CHI2_CRITICAL[len(X) - 1]:
+        fail_because(outcomes[0], f"Over {SINGLE_DRAWS} seeds with K = 1, the six samples of X "
+                                  f"were picked {counts.tolist()} times. A uniform pick gives "
+                                  f"each about {SINGLE_DRAWS // len(X)}; counts this uneven "
+                                  f"happen by chance less than once in ten million runs.",
+                     UNIFORM_HINT)
+
+
+def test_each_pair_of_samples_is_equally_likely(learner):
+    seeds = range(20_000, 20_000 + PAIR_DRAWS)
+    outcomes = learner.call_seeded(2, X, seeds=seeds)
+    pairs = [(i, j) for i in range(len(X)) for j in range(i + 1, len(X))]
+    counts = dict.fromkeys(pairs, 0)
+    for picks in picks_of(outcomes, 2):
+        if len(set(picks)) == 2:  # a repeated sample fails its own check
+            counts[tuple(sorted(picks))] += 1
+    if chi_squared(list(counts.values())) > CHI2_CRITICAL[len(pairs) - 1]:
+        most, least = max(counts, key=counts.get), min(counts, key=counts.get)
+        fail_because(outcomes[0], f"Over {PAIR_DRAWS} seeds with K = 2, the 15 pairs of "
+                                  f"samples were not picked equally often: pair {most} came up "
+                                  f"{counts[most]} times and pair {least} {counts[least]} times, "
+                                  f"where a uniform pick gives each about "
+                                  f"{PAIR_DRAWS // len(pairs)}. Counts this uneven happen by "
+                                  f"chance less than once in ten million runs.", UNIFORM_HINT)

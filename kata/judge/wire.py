@@ -1,26 +1,31 @@
 """The wire format between the judge and a worker: plain data, never a pickle.
 
 A message is a dict. It travels as a length-prefixed JSON header followed by
-the raw bytes of every NumPy array in it, each saved in ``.npy`` format and read
-back with ``allow_pickle=False``. Unpickling bytes that learner code produced
-would let that code run inside the judge, so nothing here ever unpickles.
+the raw bytes of every NumPy array in it; the header gives each array's dtype
+and shape. Only dtypes of plain data are accepted (numbers, booleans, strings,
+dates): an object dtype would make the bytes pointers, and unpickling bytes
+that learner code produced would let that code run inside the judge, so
+nothing here ever builds objects from bytes or unpickles.
 
 Each value keeps its exact type: a list stays a list, a tuple a tuple, a NumPy
 scalar a NumPy scalar. Anything else (a set, an object of the learner's own
 class, an ndarray subclass) arrives as an :class:`Opaque` that carries its type
 name and a short repr, so the judge can still say what came back.
 """
-import io
 import json
 import struct
 from dataclasses import dataclass
 
 import numpy as np
 
+OUTPUT_LIMIT = 4096            # characters of learner output kept per exercise
+MESSAGE_LIMIT = 256 * 2**20    # a message larger than this is never sent, nor read
 MAX_ITEMS = 100_000   # longer containers travel as an Opaque description
 MAX_DEPTH = 20
 MAX_TEXT = 2_000      # characters kept of a string or a repr
 _HEADER = struct.Struct(">I")
+_FRAME = struct.Struct(">Q")   # the length of each message on a channel
+PLAIN_KINDS = "biufcSUMm"      # dtype kinds that are plain data: no objects, no structures
 
 
 @dataclass(frozen=True)
@@ -82,23 +87,24 @@ def _pack(value, blobs, depth):
         return {kind.__name__: [_pack(item, blobs, depth + 1) for item in value]}
     if kind is dict and len(value) <= MAX_ITEMS and all(type(k) is str for k in value):
         return {"dict": {k: _pack(v, blobs, depth + 1) for k, v in value.items()}}
-    if kind is np.ndarray or isinstance(value, np.generic):
-        blob = _save(value)
-        if blob is not None:
-            blobs.append(blob)
-            tag = "ndarray" if kind is np.ndarray else "scalar"
-            return {tag: len(blobs) - 1}
+    if (kind is np.ndarray or isinstance(value, np.generic)) and _plain(value.dtype):
+        blobs.append(np.ascontiguousarray(value).tobytes())
+        if kind is np.ndarray:
+            return {"ndarray": [value.dtype.str, list(value.shape), len(blobs) - 1]}
+        return {"scalar": [value.dtype.str, len(blobs) - 1]}
     return _opaque(value)
 
 
-def _save(array):
-    """The .npy bytes of an array or NumPy scalar, or None if it holds objects."""
-    buffer = io.BytesIO()
-    try:
-        np.save(buffer, np.asarray(array), allow_pickle=False)
-    except ValueError:  # object dtype: only a pickle could carry it
-        return None
-    return buffer.getvalue()
+def _plain(dtype):
+    return dtype.kind in PLAIN_KINDS and not dtype.hasobject and dtype.fields is None
+
+
+def _array(dtype_text, shape, blob):
+    """An array rebuilt from its bytes; refuses any dtype that is not plain data."""
+    dtype = np.dtype(str(dtype_text))
+    if not _plain(dtype):
+        raise ValueError(f"refused an array of dtype {dtype}: only plain data may travel")
+    return np.frombuffer(blob, dtype=dtype).reshape([int(n) for n in shape]).copy()
 
 
 def _opaque(value):
@@ -124,9 +130,54 @@ def _unpack(value, blobs):
     if tag == "dict":
         return {k: _unpack(v, blobs) for k, v in content.items()}
     if tag == "ndarray":
-        return np.load(io.BytesIO(blobs[content]), allow_pickle=False)
+        dtype_text, shape, index = content
+        return _array(dtype_text, shape, blobs[index])
     if tag == "scalar":
-        return np.load(io.BytesIO(blobs[content]), allow_pickle=False)[()]
+        dtype_text, index = content
+        return _array(dtype_text, [], blobs[index])[()]
     if tag == "opaque":
         return Opaque(*content)
     raise ValueError(f"unknown tag {tag!r} in a message")
+
+
+class TooLarge(Exception):
+    """A message over MESSAGE_LIMIT bytes: it is refused unread."""
+
+    def __init__(self, size):
+        super().__init__(f"a message of {size:,} bytes")
+        self.size = size
+
+
+def write_frame(stream, payload):
+    """Write one message's bytes, length first, to a binary stream."""
+    stream.write(_FRAME.pack(len(payload)) + payload)
+
+
+def read_frame(stream):
+    """Read one message's bytes; None at the end of the stream.
+
+    Raises TooLarge for a length over MESSAGE_LIMIT, without reading the rest.
+    """
+    header = _read_exactly(stream, _FRAME.size)
+    if header is None:
+        return None
+    (size,) = _FRAME.unpack(header)
+    if size > MESSAGE_LIMIT:
+        raise TooLarge(size)
+    payload = _read_exactly(stream, size)
+    if payload is None:
+        raise EOFError("the stream ended inside a message")
+    return payload
+
+
+def _read_exactly(stream, size):
+    chunks, wanted = [], size
+    while wanted:
+        chunk = stream.read(wanted)
+        if not chunk:
+            if wanted == size:
+                return None
+            raise EOFError("the stream ended inside a message")
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)

@@ -1,4 +1,4 @@
-"""Make the blob fixtures that grade run_Kmeans: ``python tests/data/make_blobs.py``.
+"""Make the blob fixtures that grade run_Kmeans: ``python tests/suites/data/make_blobs.py``.
 
 Each data set holds samples X, the initial centroids, and the labels that
 scikit-learn's Lloyd K-means reaches from those centroids. Grading reads the
@@ -30,6 +30,11 @@ def build():
     start = [np.flatnonzero(y == 0)[0], np.flatnonzero(y == 1)[0], np.flatnonzero(y == 1)[1],
              np.flatnonzero(y == 2)[0]]
     arrays.update(_data_set("blobs3d", X, start))
+    # 3 overlapping blobs, shrunk 1000 times: the late rounds move the centroids by
+    # less than 1e-4 while labels still change, so a loose stopping rule stops early
+    X, y = make_blobs(n_samples=120, centers=[[0, 0], [3, 0], [1.5, 2.5]], cluster_std=1.0,
+                      random_state=13)
+    arrays.update(_data_set("overlap_small", X / 1000, [0, 1, 2]))
     return arrays
 
 

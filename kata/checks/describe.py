@@ -3,7 +3,7 @@ import re
 
 import numpy as np
 
-from .wire import Opaque, type_name
+from ..judge.wire import Opaque, type_name
 
 SMALL = 24  # arrays with at most this many items are shown in full
 
@@ -37,6 +37,23 @@ def call_text(name, parameters, args, kwargs):
     named = [f"{parameter}={show(arg)}" for parameter, arg in zip(parameters, args)]
     named += [f"{key}={show(arg)}" for key, arg in kwargs.items()]
     return f"{name}({', '.join(named)})"
+
+
+def describe_change(name, before, after):
+    """How an array argument changed: in full when small, else its first changed entries."""
+    if not isinstance(after, np.ndarray) or after.shape != before.shape or after.dtype != before.dtype:
+        return f"before the call it was {show(before)}, after the call it was {show(after)}."
+    if before.size <= SMALL:
+        return f"before the call it was {show(before)}, after the call it was {show(after)}."
+    rows_before = before.reshape(len(before), -1)
+    rows_after = after.reshape(len(after), -1)
+    changed = np.flatnonzero(~np.all((rows_before == rows_after)
+                                     | (np.isnan(rows_before) & np.isnan(rows_after))
+                                     if before.dtype.kind in "fc" else rows_before == rows_after,
+                                     axis=1))
+    shown = [f"{name}[{i}] was {show(before[i])} and became {show(after[i])}" for i in changed[:3]]
+    more = f" ({len(changed) - 3} more rows changed)" if len(changed) > 3 else ""
+    return f"{'; '.join(shown)}{more}."
 
 
 def _one_line(text):

@@ -1,0 +1,42 @@
+"""The K-means kata's grading engine.
+
+>>> import kata
+>>> report = kata.grade("solutions")
+>>> print(report.summary)
+6 of 6 exercises passed
+
+``grade`` grades one folder of exercise files; ``grade_many`` grades many
+with one judge, loading pytest and NumPy once. Both return :class:`Report`
+objects (``kata.report``), which every format is rendered from. Learner code
+runs only in worker processes; calling these changes nothing in the caller's
+process that outlives the call.
+"""
+from pathlib import Path
+
+from .manifest import EXERCISES, NAMES
+from .report import Report, Status
+
+
+def grade(folder, names=None, timeout=None, start="fork"):
+    """Grade the exercise files in ``folder``: all of them, or the exercises ``names``.
+
+    ``timeout`` is the time allowed per exercise in seconds (default: each
+    exercise's own, from the manifest); ``start`` is "fork" or "spawn", how
+    worker processes start. Returns a :class:`Report`.
+    """
+    return grade_many([folder], names, timeout, start)[0]
+
+
+def grade_many(folders, names=None, timeout=None, start="fork"):
+    """Grade several folders with one judge; returns their reports, in order."""
+    from .judge.session import Judge
+
+    folders = [Path(folder) for folder in folders]
+    for folder in folders:
+        if not folder.is_dir():
+            raise NotADirectoryError(f"no such folder: {folder}")
+    with Judge(timeout, start) as judge:
+        return [judge.grade(folder, names) for folder in folders]
+
+
+__all__ = ["grade", "grade_many", "Report", "Status", "EXERCISES", "NAMES"]

@@ -1,0 +1,152 @@
+"""The command line: ``python3 grader.py [NAME...] [options]``.
+
+Exit status: 0 when every graded exercise passed, 1 otherwise, 2 for a usage
+or set-up error (one line on stderr), 130 after Ctrl-C.
+"""
+import argparse
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from .manifest import EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR, match_names
+
+
+class UsageError(Exception):
+    """A wrong argument: one line on stderr, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{message} (see: python3 grader.py --help)")
+
+
+def grade_parser():
+    parser = Parser(prog="grader.py", description="Grade the K-means kata's exercises.",
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                    epilog="exercises, in order: " + ", ".join(
+                        f"{number}. {name}" for number, name in enumerate(NAMES, 1)))
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="exercises to grade: names, unique prefixes, numbers or file "
+                             "paths (default: all)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--exercises", metavar="DIR", type=Path,
+                       help="grade the exercise files in DIR (default: exercises/)")
+    where.add_argument("--solutions", action="store_true", help="grade the reference solutions")
+    parser.add_argument("--timeout", metavar="SECONDS", type=positive_seconds,
+                        help="time allowed per exercise (default: 5)")
+    parser.add_argument("--json", action="store_true", help="print only a JSON report")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show every failing check of every exercise")
+    parser.add_argument("--no-setup", action="store_true",
+                        help="never set up .venv; say what is missing instead")
+    parser.add_argument("--start", choices=("fork", "spawn"), default="fork",
+                        help=argparse.SUPPRESS)  # how workers start; tests use spawn
+    return parser
+
+
+def positive_seconds(text):
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < seconds < 3600:
+        raise argparse.ArgumentTypeError(f"the timeout must be between 0 and 3600 seconds, not {text}")
+    return seconds
+
+
+def parse_grade_args(argv):
+    args = grade_parser().parse_args(argv)
+    try:
+        args.names = match_names(args.names) if args.names else list(NAMES)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    args.folder = SOLUTIONS_DIR if args.solutions else (args.exercises or EXERCISES_DIR)
+    if not args.folder.is_dir():
+        raise UsageError(f"no such folder: {args.folder}")
+    return args
+
+
+def grade_command(argv):
+    args = parse_grade_args(argv)
+    from .judge.session import Judge
+    with Judge(args.timeout, args.start) as judge:
+        report = judge.grade(args.folder, args.names, shown_path(args.folder))
+    if args.json:
+        from .report.render_json import render
+        print(render(report))
+    else:
+        from .report.render_text import Style, render
+        print(render(report, Style(rerun_command(args), use_colour(), args.verbose,
+                                   core_total=sum(e.track == "core" for e in EXERCISES))))
+    return 0 if report.all_passed else 1
+
+
+def main(argv=None):
+    """Run the grader with ``argv`` (default: the command line); returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _replace_unprintable_characters()
+    try:
+        return grade_command(argv)
+    except UsageError as error:
+        print(f"grader.py: error: {error}", file=sys.stderr)
+        return 2
+    except _setup_errors() as error:
+        print(f"grader.py: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("grader.py: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # python3 grader.py | head -1: the reader has gone
+        _silence_stdout()
+        return 1
+
+
+def _setup_errors():
+    from .judge.session import SetupError
+    return SetupError
+
+
+def rerun_command(args):
+    """How to grade the same folder again, as it can be pasted into this shell."""
+    command = f"{python_command()} {shown_path(ROOT / 'grader.py', quote=True)}"
+    if args.solutions:
+        return f"{command} --solutions"
+    if args.exercises:
+        return f"{command} --exercises {shown_path(args.exercises, quote=True)}"
+    return command
+
+
+def python_command():
+    return "python" if os.name == "nt" else "python3"
+
+
+def shown_path(path, quote=False):
+    """The path as the learner would type it: relative to here when it is below here."""
+    path = Path(path).resolve()
+    try:
+        text = path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        text = path.as_posix()
+    return shlex.quote(text) if quote else text
+
+
+def use_colour():
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _replace_unprintable_characters():
+    """Print what stdout cannot encode as '?', rather than crash: learner text can hold anything."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _silence_stdout():
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

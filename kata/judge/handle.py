@@ -1,0 +1,347 @@
+"""The judge's handle on one worker: start it, call the learner's function, keep its clock.
+
+The suites use :class:`WorkerHandle` through their ``learner`` fixture. Every
+call goes through the wire format, and the judge alone keeps the clock. The
+time allowed covers the whole exercise: importing the learner's file, every
+call, and the time the judge spends answering ``run_Kmeans``'s helper calls.
+A worker that runs past it is killed, whatever its code is doing.
+"""
+import os
+import shutil
+import signal
+import stat
+import struct
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+from . import wire
+from ..manifest import BY_NAME, SOLUTIONS_DIR
+
+EXPECTED_REPLIES = {"booted", "ready", "broken", "callback", "result", "too_large"}
+UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
+FILE_SIZE_LIMIT = 1 * 2**20   # an exercise file larger than this is not a learner's code
+
+
+class FileProblem(Exception):
+    """The learner's file cannot be used at all: the exercise is an error."""
+
+
+class TimedOut(Exception):
+    """The exercise ran out of time: its worker was killed."""
+
+
+class NotStarted(Exception):
+    """The function still raises NotImplementedError, as the stub does."""
+
+
+class Crashed(AssertionError):
+    """The worker died during a call, or sent back what cannot be checked: this check fails."""
+
+    def __init__(self, message, reason):
+        super().__init__(message)
+        self.message, self.hint, self.reason = message, "", reason
+
+
+@dataclass
+class Outcome:
+    """What one call of the learner's function did."""
+
+    call: str                 # the call as code, for messages
+    parameters: tuple         # the function's parameter names
+    args: tuple               # what the judge sent
+    kwargs: dict
+    value: object = None      # what came back, if it returned
+    error: dict = None        # {"type", "message", "where"}, if it raised
+    args_after: tuple = ()    # the arguments as the function left them
+    kwargs_after: dict = field(default_factory=dict)
+    views: tuple = ()         # positions of array arguments the result shares memory with
+
+    @property
+    def raised(self):
+        return self.error is not None
+
+
+@dataclass
+class OutputLog:
+    """What a learner's code printed, cut to a few KB, with the cut marked."""
+
+    text: str = ""
+    dropped: int = 0
+
+    def add(self, message):
+        new, dropped = message.get("output", ""), message.get("output_dropped", 0)
+        room = max(wire.OUTPUT_LIMIT - len(self.text), 0)
+        if len(new) > room:
+            cut = len(new) - room
+            self.text += new[:room] + f"\n[... {cut:,} characters cut]"
+            dropped += cut
+        else:
+            self.text += new
+        self.dropped += dropped
+
+
+class WorkerHandle:
+    """One exercise's learner file, loaded in a worker process of its own."""
+
+    def __init__(self, exercise, folder, timeout, display_folder, launch):
+        self.exercise = BY_NAME[exercise]
+        self.path = folder / self.exercise.file_name
+        self.display_path = f"{display_folder}/{self.exercise.file_name}"
+        self.timeout = timeout
+        self.remaining = timeout
+        self.problem = None       # why the file cannot be used, once known
+        self.timed_out = None     # what was running when time ran out
+        self.limits = True        # whether the worker could limit memory and file size
+        self.output = OutputLog()
+        self._launch = launch     # job -> a started WorkerProcess
+        self._process = self._scratch = None
+        self._booted_at = None
+        self._ready = False
+
+    # -- the calls tests make ------------------------------------------------
+
+    def call(self, *args, stubs=None, **kwargs):
+        """Call the learner's function once and describe what it did."""
+        return self._request(args, kwargs, None, stubs)[0]
+
+    def call_seeded(self, *args, seeds, **kwargs):
+        """Call it once per seed, after ``np.random.seed(seed)``; one Outcome each."""
+        return self._request(args, kwargs, list(seeds), None)
+
+    def describe_call(self, *args, **kwargs):
+        from ..checks.describe import call_text
+        return call_text(self.exercise.name, self.exercise.parameters, args, kwargs)
+
+    # -- the worker ------------------------------------------------------------
+
+    def start(self):
+        """Start the worker if it is not running; returns without waiting for it."""
+        if self._process is not None or self.problem or self.timed_out:
+            return
+        self.problem = file_problem(self.path, self.display_path)
+        if self.problem:
+            return
+        self._scratch = tempfile.mkdtemp(prefix="kata-worker-")
+        job = {"exercise": self.exercise.name, "path": str(self.path.resolve()),
+               "display_path": self.display_path, "folder": str(self.path.resolve().parent),
+               "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch}
+        self._process = self._launch(job)
+        self._ready, self._booted_at = False, None
+
+    def close(self):
+        """Stop the worker and remove its scratch folder."""
+        self._stop()
+
+    def _stop(self):
+        if self._process is not None:
+            self._process.kill()
+            self._process = None
+        if self._scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def _request(self, args, kwargs, seeds, stubs):
+        call = self.describe_call(*args, **kwargs)
+        self._ensure_ready()
+        stubs = stubs or {}
+        started = time.monotonic()
+        deadline = started + self.remaining
+        try:
+            self._send({"op": "call", "args": list(args), "kwargs": kwargs, "seeds": seeds,
+                        "stubs": sorted(stubs)})
+            while True:
+                message = self._receive(f"Called {call}.", deadline)
+                if message["op"] != "callback":
+                    break
+                # the judge's own time answering counts too: the deadline is fixed
+                self._send(answer_callback(stubs, message))
+        finally:
+            self.remaining -= time.monotonic() - started
+        if message["op"] == "too_large":
+            self._stop()
+            raise Crashed(f"Called {call}.\nIt returned a value too large to check "
+                          f"({message['size']:,} bytes; the limit is "
+                          f"{wire.MESSAGE_LIMIT // 2**20} MB).", "too large")
+        outcomes = [_outcome(call, self.exercise.parameters, args, kwargs, item)
+                    for item in message["outcomes"]]
+        for outcome in outcomes:
+            if outcome.raised and outcome.error["type"] == "NotImplementedError":
+                raise NotStarted(f"{self.display_path} still raises NotImplementedError, "
+                                 f"as the stub does.")
+        return outcomes
+
+    def _ensure_ready(self):
+        if self.problem:
+            raise FileProblem(self.problem)
+        if self.timed_out:
+            raise TimedOut(self.timeout_message())
+        self.start()
+        if self.problem:
+            raise FileProblem(self.problem)
+        while not self._ready:
+            self._await_import()
+
+    def _await_import(self):
+        """Wait for the worker to boot, then for the learner's file to import."""
+        doing = f"Importing {self.display_path}."
+        if self._booted_at is None:  # NumPy's import is not the learner's time
+            deadline = time.monotonic() + self._start_limit()
+        else:
+            deadline = self._booted_at + self.remaining
+        try:
+            message = self._receive(doing, deadline)
+        except Crashed as crash:
+            self.problem = f"Importing {self.display_path} stopped Python: {crash.reason}"
+            raise FileProblem(self.problem) from None
+        if message["op"] == "booted":
+            self._booted_at = self._arrived
+            self.limits = bool(message.get("limits"))
+        elif message["op"] == "broken":
+            self.problem = message["message"]
+            self._stop()
+            raise FileProblem(self.problem)
+        elif message["op"] == "ready":
+            self.remaining -= self._arrived - self._booted_at
+            self._ready = True
+            if self.remaining <= 0:
+                self._time_out(doing)
+        else:
+            raise self._crash(doing, "it sent the grader a message the grader cannot read")
+
+    def _start_limit(self):
+        from .launcher import START_LIMIT
+        return START_LIMIT
+
+    def _send(self, message):
+        self._process.send(wire.encode(message))
+
+    def _receive(self, doing, deadline):
+        """The worker's next message, by the deadline; the time it arrived is ``self._arrived``."""
+        try:
+            self._arrived, item = self._process.inbox.get(timeout=max(deadline - time.monotonic(), 0))
+        except Exception:  # queue.Empty: out of time
+            self._time_out(doing)
+        if isinstance(item, wire.TooLarge):
+            raise self._crash(doing, f"it sent back more than {wire.MESSAGE_LIMIT // 2**20} MB",
+                              words=f"It returned a value too large to check ({item.size:,} bytes).")
+        if isinstance(item, Exception):
+            raise self._crash(doing, self._death())
+        try:
+            message = wire.decode(item)
+            if message.get("op") not in EXPECTED_REPLIES:
+                raise ValueError(f"unexpected reply {message.get('op')!r}")
+        except UNREADABLE:  # not something worker.py sends
+            raise self._crash(doing, "it sent the grader a message the grader cannot read")
+        self.output.add(message)
+        return message
+
+    def _time_out(self, doing):
+        self.timed_out = doing
+        self._stop()
+        raise TimedOut(self.timeout_message())
+
+    def _crash(self, doing, reason, words=None):
+        """Stop the worker; the failure to raise, in ``words`` or as the reason it stopped."""
+        self._stop()
+        words = words or f"The Python process running your code stopped: {reason}"
+        return Crashed(f"{doing}\n{words}", reason)
+
+    def _death(self):
+        """Why the worker process ended, in plain words."""
+        code = self._process.exit_code(wait=1.0)
+        crash_log = self._crash_report()
+        if code is None:
+            reason = "it closed its connection to the grader"
+        elif code < 0:
+            reason = _signal_words(-code)
+        else:
+            reason = f"it exited with code {code}, as os._exit({code}) does"
+        return f"{reason}.\n{crash_log}" if crash_log else f"{reason}."
+
+    def _crash_report(self):
+        """What the interpreter said as it crashed: the error and the learner's lines."""
+        text = _read_tail(os.path.join(self._scratch, "crash.log"))
+        path = str(self.path.resolve())
+        lines = [line.replace(path, self.display_path).strip() for line in text.splitlines()
+                 if line.startswith("Fatal Python error") or path in line]
+        return "\n".join(lines)
+
+    def timeout_message(self):
+        return (f"{self.timed_out} It did not finish within {self.timeout:g} s, the time "
+                f"allowed per exercise, so it was stopped: a loop may never end. "
+                f"(python grader.py --timeout SECONDS allows more time.)")
+
+
+def file_problem(path, display_path):
+    """Why the file at ``path`` cannot be a learner's Python file, or None if it can."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return f"{display_path} does not exist"
+    except OSError as error:
+        return f"{display_path} cannot be read: {error.strerror}"
+    if not stat.S_ISREG(mode):
+        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+        return f"{display_path} is {what}, not a Python file"
+    try:
+        with open(path, "rb") as file:
+            data = file.read(FILE_SIZE_LIMIT + 1)
+    except OSError as error:
+        return f"{display_path} cannot be read: {error.strerror}"
+    if len(data) > FILE_SIZE_LIMIT:
+        return f"{display_path} is larger than {FILE_SIZE_LIMIT // 2**20} MB: not an exercise file"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{display_path} is saved as UTF-16; save it as UTF-8, which Python reads"
+    if b"\x00" in data:
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
+        return (f"{display_path} holds a null byte on line {line}: is it saved in another "
+                f"encoding, or not a text file? Save it as UTF-8 text")
+    return None
+
+
+def answer_callback(stubs, message):
+    """Run the judge's stand-in for a sibling function that run_Kmeans called."""
+    try:
+        value = stubs[message["function"]](**message["arguments"])
+    except Exception as error:  # a call the real function would reject
+        return {"op": "raise", "type": type(error).__name__, "message": str(error)}
+    return {"op": "return", "value": value}
+
+
+def _outcome(call, parameters, args, kwargs, item):
+    args_after = list(args)
+    for position, value in item["args_changed"].items():
+        args_after[int(position)] = value
+    outcome = Outcome(call, parameters, tuple(args), dict(kwargs), args_after=tuple(args_after),
+                      kwargs_after={**kwargs, **item["kwargs_changed"]})
+    if "raised" in item:
+        outcome.error = item["raised"]
+    else:
+        outcome.value = item["returned"]
+        outcome.views = tuple(item["views"])
+    return outcome
+
+
+def _signal_words(number):
+    meaning = {
+        "SIGSEGV": "the Python interpreter itself crashed with a segmentation fault",
+        "SIGKILL": "it was killed, perhaps for using too much memory",
+        "SIGABRT": "the Python interpreter aborted",
+        "SIGBUS": "the Python interpreter itself crashed with a bus error",
+    }
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        name = f"signal {number}"
+    return f"{meaning.get(name, 'it was stopped by a signal')}, {name}"
+
+
+def _read_tail(path, limit=4000):
+    try:
+        with open(path, errors="replace") as log:
+            text = log.read()
+    except OSError:
+        return ""
+    return text[-limit:].strip()

@@ -1,0 +1,203 @@
+"""Starting worker processes, and knowing when they end.
+
+Two ways, fastest first:
+
+- ``ForkServer``: one process that has imported NumPy forks each worker
+  (``zygote.py``). POSIX only.
+- ``spawn``: a fresh ``python`` per worker, talking over its stdin and stdout.
+  Slower (each imports NumPy), but it works everywhere, and it is what a
+  worker falls back to when the fork server is missing or has been killed.
+
+Neither imports the caller's ``__main__``: a script that calls the grader
+without an ``if __name__ == "__main__":`` guard is not run again in each worker.
+Every worker is the leader of a process group of its own, so killing the group
+ends whatever processes the learner's code started too.
+"""
+import itertools
+import json
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from . import wire
+from ..manifest import ROOT
+
+# Threads in a BLAS library would only slow small workers down, and must not be
+# running when the fork server forks.
+SINGLE_THREADED = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                          "MKL_NUM_THREADS")}
+START_LIMIT = 60.0   # seconds a new process may take to import NumPy, on a busy machine
+# the first line of every process we start: find the kata package, and nothing
+# in the current folder (a stray numpy.py there must not be imported)
+PRELUDE = f"import sys; sys.path[0] = {str(ROOT)!r}; "
+
+
+class WorkerProcess:
+    """The judge's view of one worker: its channel, its process, its exit code."""
+
+    def __init__(self, reader, writer):
+        self.inbox = queue.Queue()   # (arrival time, message or exception)
+        self._writer = writer
+        self._exit_code = None
+        self._exited = threading.Event()
+        threading.Thread(target=self._read, args=(reader,), daemon=True).start()
+
+    def _read(self, reader):
+        try:
+            while (payload := wire.read_frame(reader)) is not None:
+                self.inbox.put((time.monotonic(), payload))
+            self.inbox.put((time.monotonic(), EOFError("the channel closed")))
+        except (wire.TooLarge, EOFError, OSError, ValueError) as error:
+            self.inbox.put((time.monotonic(), error))
+
+    def send(self, payload):
+        try:
+            wire.write_frame(self._writer, payload)
+        except (OSError, ValueError):
+            pass  # the worker has died; receiving will say how
+
+    def exited(self, code):
+        self._exit_code = code
+        self._exited.set()
+
+    def exit_code(self, wait):
+        """The exit code (negative: killed by that signal), waiting up to ``wait`` s; or None."""
+        self._exited.wait(wait)
+        return self._exit_code
+
+    def kill(self):
+        raise NotImplementedError
+
+
+class _ForkedWorker(WorkerProcess):
+    def __init__(self, sock):
+        super().__init__(sock.makefile("rb", buffering=0), sock.makefile("wb", buffering=0))
+        self._sock = sock
+        self.pid = None
+        self._started = threading.Event()
+
+    def started(self, pid):
+        self.pid = pid
+        self._started.set()
+
+    def kill(self):
+        if self._started.wait(1.0) and self.pid:
+            _kill_group(self.pid)
+        self._sock.close()
+
+
+class _SpawnedWorker(WorkerProcess):
+    def __init__(self, process):
+        super().__init__(process.stdout, process.stdin)
+        self.process = process
+        threading.Thread(target=lambda: self.exited(process.wait()), daemon=True).start()
+
+    def kill(self):
+        _kill_group(self.process.pid)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        self.process.wait()
+
+
+class ForkServer:
+    """A running fork server, and the workers it has started."""
+
+    def __init__(self, environment):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        code = PRELUDE + f"from kata.judge.zygote import main; main({theirs.fileno()})"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=environment,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        theirs.close()
+        self._control = ours
+        self._workers = {}        # request id -> worker, then pid -> worker
+        self._lock = threading.Lock()
+        self._request_ids = itertools.count()
+        self.alive = True
+        threading.Thread(target=self._listen, daemon=True).start()
+
+    def start(self, job):
+        """Ask for a worker; returns at once, or None when the fork server is gone."""
+        ours, theirs = socket.socketpair()
+        worker = _ForkedWorker(ours)
+        request = {**job, "id": next(self._request_ids)}
+        with self._lock:
+            self._workers[request["id"]] = worker
+        try:
+            socket.send_fds(self._control, [json.dumps(request).encode()], [theirs.fileno()])
+        except OSError:
+            self.alive = False
+            ours.close()
+            return None
+        finally:
+            theirs.close()
+        return worker
+
+    def _listen(self):
+        while True:
+            try:
+                data = self._control.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            message = json.loads(data)
+            with self._lock:
+                if message["op"] == "started":
+                    worker = self._workers.pop(message["id"], None)
+                    if worker:
+                        self._workers[message["pid"]] = worker
+                        worker.started(message["pid"])
+                elif message["op"] == "exited":
+                    worker = self._workers.pop(message["pid"], None)
+                    if worker:
+                        worker.exited(message["code"])
+        self.alive = False
+        with self._lock:  # workers it never started, or whose end it cannot report
+            for worker in self._workers.values():
+                worker.started(None)
+
+    def close(self):
+        """End the fork server, which ends every worker it started."""
+        self.alive = False
+        self._control.close()
+        try:
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            _kill_group(self.process.pid)
+            self.process.wait()
+
+
+def spawn(job, environment):
+    """Start a worker in a fresh interpreter."""
+    code = PRELUDE + "from kata.judge.worker import main; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, json.dumps(job)], env=environment, bufsize=0,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=hasattr(os, "setsid"))
+    return _SpawnedWorker(process)
+
+
+def worker_environment():
+    """The environment workers and the fork server start with."""
+    return {**os.environ, **SINGLE_THREADED, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _kill_group(pid):
+    """Kill a worker and every process in its group, whatever state it is in."""
+    for kill in (getattr(os, "killpg", None), os.kill):
+        if kill is None:
+            continue
+        try:
+            kill(pid, signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+        except OSError:
+            pass

@@ -1,0 +1,74 @@
+"""The pytest plugin that runs the hidden suites against one folder's workers.
+
+The judge runs pytest with ``-p kata.judge.plugin`` and hands it the pool of
+workers through ``config.kata_pool``. Each suite names its exercise in
+``EXERCISE`` and takes the ``learner`` fixture: the handle on that exercise's
+worker. The plugin turns how each check ended into a verdict.
+"""
+import pytest
+
+from ..checks import CheckFailed
+from ..report import CheckResult, Status
+from .handle import Crashed, FileProblem, NotStarted, TimedOut
+
+
+@pytest.fixture
+def learner(request):
+    """The graded folder's version of the exercise this suite is about."""
+    return request.config.kata_pool[request.module.EXERCISE]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """The report of a check, with its exercise, name and verdict attached.
+
+    It replaces pytest's own report, whose traceback (never shown to a
+    learner) would cost more than the check itself.
+    """
+    status, message, hint = verdict(call.excinfo)
+    outcome = "passed" if status is Status.PASSED else "failed"
+    report = pytest.TestReport(item.nodeid, item.location, {}, outcome, message or None,
+                               call.when, [], call.duration, call.start, call.stop)
+    report.kata_exercise = getattr(item.module, "EXERCISE", None)
+    report.kata_check = check_name(item)
+    report.kata_verdict = status, message, hint
+    return report
+
+
+class CheckCollector:
+    """Records each check's verdict, by exercise."""
+
+    def __init__(self):
+        self.checks = {}
+
+    def pytest_runtest_logreport(self, report):
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            status, message, hint = report.kata_verdict
+            self.checks.setdefault(report.kata_exercise, []).append(
+                CheckResult(report.kata_check, status, message, hint))
+
+
+def check_name(item):
+    """'max iterations caps the rounds (max_iterations=1)': the test's name as a sentence."""
+    name = getattr(item, "originalname", item.name).removeprefix("test_").replace("_", " ")
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
+
+
+def verdict(excinfo):
+    """The status, learner-facing message and hint for how a check ended."""
+    if excinfo is None:
+        return Status.PASSED, "", ""
+    error = excinfo.value
+    if isinstance(error, NotStarted):
+        return Status.NOT_STARTED, str(error), ""
+    if isinstance(error, FileProblem):
+        return Status.ERROR, str(error), ""
+    if isinstance(error, TimedOut):
+        return Status.TIMEOUT, str(error), ""
+    if isinstance(error, (CheckFailed, Crashed)):
+        return Status.FAILED, error.message, error.hint
+    if isinstance(error, AssertionError):
+        return Status.FAILED, str(error), ""
+    return Status.FAILED, (f"The check itself stopped with {excinfo.typename}: {error}. "
+                           f"This is a bug in the grader; please report it."), ""

@@ -1,0 +1,209 @@
+"""The judge: run the hidden suites over folders of exercise files and build reports.
+
+This process runs pytest and imports the reference; it never imports a
+learner's file. Learner code runs in the workers of a :class:`Pool`. One
+:class:`Judge` grades any number of folders: pytest, NumPy, the suites and the
+fork server are loaded once, and each folder gets fresh workers.
+"""
+import io
+import os
+import sys
+import time
+import traceback
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from . import launcher
+from .handle import WorkerHandle
+from ..manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR, SUITES_DIR, number_of
+from ..references import restored_modules
+from ..report import ExerciseResult, Report, Status
+
+SUITES_INI = Path(__file__).with_name("suites.ini")  # so no ini file of the caller's applies
+# pytest's plugins that grading has no use for; each costs start-up time, and
+# unraisableexception runs several full garbage collections at the end
+UNUSED_PLUGINS = [arg for name in (
+    "unraisableexception", "threadexception", "logging", "junitxml", "doctest", "pastebin",
+    "legacypath", "stepwise", "nose", "monkeypatch", "recwarn", "tmpdir", "setuponly",
+    "setupplan", "faulthandler", "cacheprovider", "lsof", "pytester", "warnings",
+) for arg in ("-p", f"no:{name}")]
+# what the caller's environment could otherwise slip into the judge's pytest
+PYTEST_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYTEST_TIMEOUT", "PYTEST_DEBUG",
+                    "PYTEST_THEME", "PYTEST_THEME_MODE", "PY_COLORS", "PYTEST_CURRENT_TEST")
+
+
+class SetupError(Exception):
+    """The kata itself cannot grade: a broken reference solution, say. One line."""
+
+
+class Judge:
+    """Grades folders of exercise files; close it (or use ``with``) to stop its processes.
+
+    ``start`` is "fork" (a fork server, falling back to "spawn" where there is
+    none) or "spawn" (a fresh interpreter per worker, as on Windows).
+    """
+
+    def __init__(self, timeout=None, start="fork"):
+        self.timeout = timeout
+        self.start = start if hasattr(os, "fork") else "spawn"
+        self._fork_server = None
+        self._environment = launcher.worker_environment()
+        check_references()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self._fork_server is not None:
+            self._fork_server.close()
+            self._fork_server = None
+
+    def grade(self, folder, names=None, display_folder=None):
+        """Grade the named exercises (default: all) of ``folder``; returns a :class:`Report`."""
+        folder = Path(folder)
+        names = list(names or NAMES)
+        started = time.monotonic()
+        pool = Pool(folder, names, self.timeout, display_folder or folder.as_posix(), self.launch)
+        pool.start_all()
+        try:
+            checks = run_suites(pool, names)
+            exercises = [summarize(name, checks.get(name, []), pool[name]) for name in names]
+        finally:
+            pool.close()
+        notes = [] if all(pool[name].limits for name in names) else [LIMITS_NOTE]
+        return Report(display_folder or folder.as_posix(), exercises,
+                      time.monotonic() - started, notes)
+
+    def launch(self, job):
+        """Start a worker for ``job``: forked if possible, else spawned."""
+        if self.start == "fork":
+            if self._fork_server is None or not self._fork_server.alive:
+                if self._fork_server is not None:
+                    self._fork_server.close()
+                self._fork_server = launcher.ForkServer(self._environment)
+            worker = self._fork_server.start(job)
+            if worker is not None:
+                return worker
+        return launcher.spawn(job, self._environment)
+
+
+LIMITS_NOTE = ("This platform cannot limit a worker's memory or file sizes (there is no "
+               "`resource` module); the time limit still holds.")
+
+
+class Pool:
+    """The handles on every exercise's worker for one folder."""
+
+    def __init__(self, folder, names, timeout, display_folder, launch):
+        self.handles = {name: WorkerHandle(name, folder, timeout or BY_NAME[name].time_limit,
+                                           display_folder, launch) for name in names}
+
+    def start_all(self):
+        """Start every worker; none is waited for, so they import while pytest starts."""
+        for handle in self.handles.values():
+            try:
+                handle.start()
+            except Exception as error:  # reported with the exercise, not as a traceback
+                handle.problem = f"The grader could not start a worker process: {error}"
+
+    def __getitem__(self, name):
+        return self.handles[name]
+
+    def close(self):
+        for handle in self.handles.values():
+            handle.close()
+
+
+def run_suites(pool, names):
+    """Run the suites of ``names`` against the pool; their checks by exercise."""
+    from .plugin import CheckCollector
+
+    collector = CheckCollector()
+    args = [str(BY_NAME[name].suite) for name in names] + [
+        "-q", "--assert=plain", "--capture=no", "-p", "kata.judge.plugin", *UNUSED_PLUGINS,
+        "-c", str(SUITES_INI), f"--rootdir={ROOT}", f"--confcutdir={SUITES_DIR}",
+    ]
+    with judge_surroundings(), restored_modules():
+        import pytest
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            code = pytest.main(args, plugins=[collector, _PoolPlugin(pool)])
+    if code == pytest.ExitCode.INTERRUPTED:  # Ctrl-C: pytest caught it, so pass it on
+        raise KeyboardInterrupt
+    return collector.checks
+
+
+@contextmanager
+def judge_surroundings():
+    """The environment, ``sys.path`` and ``sys.argv`` the judge runs in, restored afterwards.
+
+    No variable of the caller's (PYTEST_ADDOPTS with ``-k``, say) may steer
+    the judge's pytest, and pytest's own changes must not outlive the call.
+    """
+    environment, path = dict(os.environ), list(sys.path)
+    for name in PYTEST_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # other plugins only cost time
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.path[:] = path
+
+
+class _PoolPlugin:
+    """Hands the judge's pool of workers to the suites' fixtures."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def pytest_configure(self, config):
+        config.kata_pool = self.pool
+
+
+def summarize(name, checks, handle):
+    """An exercise's status and headline from its checks and its worker's state."""
+    failures = [check for check in checks if check.status is not Status.PASSED]
+    hint = ""
+    if handle.problem:
+        status, message = Status.ERROR, handle.problem
+    elif handle.timed_out:
+        status, message = Status.TIMEOUT, handle.timeout_message()
+    elif not checks:
+        status, message = Status.ERROR, "No checks ran for this exercise: the grader itself is broken."
+    elif all(check.status is Status.NOT_STARTED for check in checks):
+        status, message = Status.NOT_STARTED, checks[0].message
+    elif not failures:
+        status, message = Status.PASSED, ""
+    else:
+        status, message, hint = Status.FAILED, failures[0].message, failures[0].hint
+    exercise = BY_NAME[name]
+    return ExerciseResult(name, number_of(name), status, message, hint, list(checks),
+                          handle.output.text, handle.output.dropped, exercise.track)
+
+
+def check_references(solutions_dir=SOLUTIONS_DIR):
+    """Fail with a one-line SetupError naming the file if a reference solution is broken."""
+    from ..references import reference_functions
+    try:
+        reference_functions(solutions_dir)
+    except BaseException as error:
+        raise SetupError(_broken_reference(error, solutions_dir)) from None
+
+
+def _broken_reference(error, solutions_dir):
+    where = None
+    if isinstance(error, SyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if Path(frame.filename).parent == Path(solutions_dir)]
+        if frames:
+            where = (frames[-1].filename, frames[-1].lineno)
+    place = (f"{os.path.relpath(where[0])}, line {where[1]}" if where
+             else f"a file in {os.path.relpath(solutions_dir)}")
+    return (f"the reference solution {place} cannot be imported "
+            f"({type(error).__name__}: {error}); restore it with: git checkout -- solutions/")

@@ -1,0 +1,27 @@
+"""The report as JSON, for programs: ``python grader.py --json``."""
+import json
+
+from .model import Report
+
+VERSION = 2  # 2: each message and its hint are separate fields
+
+
+def as_dict(report: Report):
+    """The report as plain data, in the documented JSON shape."""
+    return {"version": VERSION, "folder": report.folder,
+            "exercises": [_exercise(exercise) for exercise in report.exercises],
+            "summary": {"passed": report.summary.passed, "total": report.summary.total}}
+
+
+def render(report: Report):
+    return json.dumps(as_dict(report), indent=2)
+
+
+def _exercise(exercise):
+    return {"name": exercise.name, "number": exercise.number, "track": exercise.track,
+            "status": exercise.status.value, "passed": exercise.passed, "total": exercise.total,
+            "message": exercise.message, "hint": exercise.hint,
+            "output": exercise.output, "output_dropped": exercise.output_dropped,
+            "tests": [{"name": check.name, "status": check.status.value,
+                       "message": check.message, "hint": check.hint}
+                      for check in exercise.checks]}

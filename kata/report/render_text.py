@@ -1,0 +1,127 @@
+"""The report as text for a terminal: ``python grader.py``."""
+import re
+from dataclasses import dataclass
+
+from ..manifest import BY_NAME
+from .model import Report, Status
+
+FAILURES_SHOWN = 3   # failing checks shown per exercise, unless --verbose
+BAR_WIDTH = 24
+LABELS = {Status.PASSED: "passed", Status.FAILED: "failed", Status.NOT_STARTED: "not started",
+          Status.ERROR: "error", Status.TIMEOUT: "timed out"}
+COLOURS = {Status.PASSED: "32", Status.FAILED: "31", Status.NOT_STARTED: "2",
+           Status.ERROR: "35", Status.TIMEOUT: "33"}
+NEXT_STEPS = {
+    Status.NOT_STARTED: "open {path}, read the docstring, and replace `raise NotImplementedError` "
+                        "with your code.",
+    Status.ERROR: "fix {path} so that Python can import it.",
+    Status.TIMEOUT: "find the loop in {path} that never ends.",
+    Status.FAILED: "fix {path}.",
+}
+# every control character but newline and tab: learner output must not redraw the terminal
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class Style:
+    """How to render: the command that grades the same folder again, colour, every failure."""
+
+    command: str = "python grader.py"
+    colour: bool = False
+    verbose: bool = False
+    core_total: int = 0       # how many core exercises there are, for "All 6 pass"
+
+    def paint(self, status, text):
+        return f"\033[{COLOURS[status]}m{text}\033[0m" if self.colour else text
+
+
+def render(report: Report, style: Style = Style()):
+    """The whole report: a line per exercise, the progress bar, then what to do next."""
+    lines = [f"K-means kata: grading {safe(report.folder)}/", ""]
+    lines += exercise_lines(report, style)
+    lines += ["", progress_line(report)]
+    shown = [e for e in report.exercises if e.status is not Status.PASSED]
+    if not shown:
+        lines += [""] + all_passed(report, style)
+    for exercise in (shown if style.verbose else shown[:1]):
+        lines += [""] + details(exercise, report.folder, style)
+    if report.notes:
+        lines += [""] + [f"Note: {note}" for note in report.notes]
+    return "\n".join(lines)
+
+
+def exercise_lines(report, style):
+    width = max(len(exercise.name) for exercise in report.exercises)
+    lines = []
+    for exercise in report.exercises:
+        counts = (f"{exercise.passed}/{exercise.total} checks"
+                  if exercise.status in (Status.PASSED, Status.FAILED) else "")
+        label = style.paint(exercise.status, f"{LABELS[exercise.status]:<11}")
+        lines.append(f"  {exercise.number}. {exercise.name:<{width}}  {label}  {counts}".rstrip())
+    return lines
+
+
+def progress_line(report):
+    done, total = report.summary.passed, report.summary.total
+    filled = round(BAR_WIDTH * done / total)
+    return f"Progress: [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done} of {total} exercises passed"
+
+
+def all_passed(report, style):
+    total = len(report.exercises)
+    if total >= style.core_total:
+        return [style.paint(Status.PASSED, f"All {total} exercises pass. Well done!")]
+    graded = "The graded exercise passes" if total == 1 else f"All {total} graded exercises pass"
+    return [style.paint(Status.PASSED, f"{graded}."), "",
+            f"Next: see every exercise with: {style.command}"]
+
+
+def details(exercise, folder, style):
+    """What went wrong with one exercise, and what to do next."""
+    path = f"{folder}/{exercise.name}.py"
+    lines = [style.paint(exercise.status, f"{exercise.name}: {LABELS[exercise.status]}")]
+    if exercise.status is Status.FAILED:
+        lines += failing_checks(exercise, style.verbose)
+    else:
+        lines += indented(exercise.message, "  ") + hint_lines(exercise.hint, "  ")
+    if exercise.status is Status.NOT_STARTED:
+        lines.append(f"  Your task: {BY_NAME[exercise.name].task}")
+    lines += printed_output(exercise)
+    again = f"{style.command} {exercise.name}"
+    next_step = NEXT_STEPS[exercise.status].format(path=path)
+    return lines + ["", f"Next: {next_step} Then run: {again}"]
+
+
+def failing_checks(exercise, verbose):
+    failing = exercise.failing
+    shown = failing if verbose else failing[:FAILURES_SHOWN]
+    lines = []
+    for check in shown:
+        lines += ["", f"  x {check.name}"]
+        lines += indented(check.message, "    ") + hint_lines(check.hint, "    ")
+    if len(failing) > len(shown):
+        lines += ["", f"  ... and {len(failing) - len(shown)} more failing check(s); "
+                      f"-v shows them all."]
+    return lines
+
+
+def printed_output(exercise):
+    if not (exercise.output or exercise.output_dropped):
+        return []
+    lines = ["", "  Your code printed:"] + [f"  | {line}" for line in safe(exercise.output).splitlines()]
+    if exercise.output_dropped:
+        lines.append(f"  [output cut: {exercise.output_dropped:,} more characters not shown]")
+    return lines
+
+
+def hint_lines(hint, indent):
+    return indented(f"Hint: {hint}", indent) if hint else []
+
+
+def indented(text, indent):
+    return [f"{indent}{line}" for line in safe(text).splitlines()]
+
+
+def safe(text):
+    """Text from learner code made harmless: control characters shown escaped."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], str(text))
