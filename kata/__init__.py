@@ -6,15 +6,15 @@
 6 of 6 exercises passed
 
 ``grade`` grades one folder of exercise files; ``grade_many`` grades many
-with one judge, loading pytest and NumPy once. Both return :class:`Report`
-objects (``kata.report``), which every format is rendered from. Learner code
-runs only in worker processes; calling these changes nothing in the caller's
-process that outlives the call.
-"""
-from pathlib import Path
+with one judge, loading pytest and NumPy once. Both return ``Report`` objects
+(``kata.report``), which every format is rendered from. Learner code runs only
+in worker processes; calling these changes nothing in the caller's process
+that outlives the call.
 
-from .manifest import EXERCISES, NAMES
-from .report import Report, Status
+Nothing is imported at the top of this file: ``grader.py`` imports
+``kata.bootstrap`` before it knows that the standard library is not hidden by
+a learner's file of the same name (a ``types.py`` in the kata folder, say).
+"""
 
 
 def grade(folder, names=None, timeout=None, start="fork"):
@@ -22,13 +22,15 @@ def grade(folder, names=None, timeout=None, start="fork"):
 
     ``timeout`` is the time allowed per exercise in seconds (default: each
     exercise's own, from the manifest); ``start`` is "fork" or "spawn", how
-    worker processes start. Returns a :class:`Report`.
+    worker processes start. Returns a ``Report``.
     """
     return grade_many([folder], names, timeout, start)[0]
 
 
 def grade_many(folders, names=None, timeout=None, start="fork"):
     """Grade several folders with one judge; returns their reports, in order."""
+    from pathlib import Path
+
     from .judge.session import Judge
 
     folders = [Path(folder) for folder in folders]
@@ -37,6 +39,17 @@ def grade_many(folders, names=None, timeout=None, start="fork"):
             raise NotADirectoryError(f"no such folder: {folder}")
     with Judge(timeout, start) as judge:
         return [judge.grade(folder, names) for folder in folders]
+
+
+def __getattr__(name):
+    """``kata.Report``, ``kata.Status``, ``kata.NAMES``: loaded on first use."""
+    if name in ("Report", "Status"):
+        from . import report
+        return getattr(report, name)
+    if name in ("EXERCISES", "NAMES"):
+        from . import manifest
+        return getattr(manifest, name)
+    raise AttributeError(f"module 'kata' has no attribute {name!r}")
 
 
 __all__ = ["grade", "grade_many", "Report", "Status", "EXERCISES", "NAMES"]

@@ -126,9 +126,9 @@ def find_shadowing_files(root) -> "list[Path]":
     """The files and folders in the kata folder that an import would take for a module
     the grader needs.
 
-    A module the grader needs is any standard module that is not built into the
-    interpreter (those cannot be hidden) or one of :data:`NEVER_IMPORTED`, or a
-    top-level module of a dependency (:data:`DEPENDENCY_MODULES`). What hides it is
+    A module the grader needs is a top-level module of a dependency
+    (:data:`DEPENDENCY_MODULES`), or any standard module but those built into the
+    interpreter (which cannot be hidden) and :data:`NEVER_IMPORTED`. What hides it is
     what Python's import system would find first in ``root``: a module file
     (``numpy.py``, ``numpy.pyc``, an extension module) or a regular package (a folder
     with an ``__init__`` module). A folder without one, such as a ``csv/`` or ``json/``
@@ -318,10 +318,9 @@ def make_dependencies_available(root, argv, no_setup, missing):
         # again would start this same interpreter, forever.
         raise broken_venv_error(missing, root, f"{shown_path(venv_python(venv))} "
                                                f"does not run inside it")
-    if no_setup:
-        if not is_usable(venv):
+    if not is_usable(venv):
+        if no_setup:
             raise missing_error(missing, root, no_setup=True)
-    else:
         set_up_venv_unless_there(root, venv, missing)
     if not os.path.exists(venv_python(venv)):
         raise broken_venv_error(missing, root, f"it has no {shown_path(venv_python(venv))}")
@@ -415,7 +414,9 @@ def install_into_this_venv(root, venv, missing, no_setup):
     if not installed:
         raise missing_error(missing, root, f"pip could not install {them(missing)} into "
                                            f"{VENV} (see {shown_path(log.name)})")
-    importlib.invalidate_caches()  # so that find_spec sees the new site-packages entries
+    # so that find_spec sees the new site-packages entries even where the folder's
+    # modification time, which the import system's cache goes by, is coarse
+    importlib.invalidate_caches()
     still_missing = missing_requirements()
     if still_missing:
         raise missing_error(still_missing, root, f"pip installed {them(still_missing)} but "

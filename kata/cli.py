@@ -22,7 +22,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def grade_parser():
-    parser = Parser(prog="grader.py", description="Grade the K-means kata's exercises.",
+    parser = Parser(prog="grader.py", description="Grade the K-means kata's exercises.", allow_abbrev=False,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     epilog="exercises, in order: " + ", ".join(
                         f"{number}. {name}" for number, name in enumerate(NAMES, 1)))

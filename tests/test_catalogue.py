@@ -1,60 +1,52 @@
 """The catalogue: every wrong implementation fails its own exercise and only it,
-every correct one passes all six, and the article's code scores 3 of 6."""
-from concurrent.futures import ThreadPoolExecutor
+every correct one passes all six, and the article's code scores 3 of 6.
 
+A wrong file's '# message:' lines must each appear in a message or hint of its
+exercise, and its '# never:' lines in none: a hint the check did not confirm.
+"""
 import pytest
 
-from tests.grading.exercises import EXERCISES
-from tests.support import (CATALOGUE, expected_message, folder_of_solutions, grade, statuses,
-                           wrong_implementations)
+from kata.manifest import NAMES
+from tests.support import (CATALOGUE, by_name, folder_of_solutions, marked_lines, statuses,
+                           texts, wrong_implementations)
 
 WRONG = wrong_implementations()
 CORRECT = sorted(path.name for path in (CATALOGUE / "correct").iterdir() if path.is_dir())
 
 
-@pytest.fixture(scope="module")
-def wrong_reports(tmp_path_factory):
-    """Each wrong implementation graded in a copy of solutions/, two at a time."""
-    def grade_one(entry):
-        exercise, path = entry
-        folder = tmp_path_factory.mktemp(f"{exercise}-{path.stem}")
-        folder_of_solutions(folder, {exercise: path.read_text()})
-        return grade(folder, "--timeout", "5")[0]
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(zip(WRONG, pool.map(grade_one, WRONG)))
-
-
 def test_the_catalogue_is_large_enough():
-    per_exercise = {name: sum(exercise == name for exercise, _ in WRONG) for name in EXERCISES}
+    per_exercise = {name: sum(exercise == name for exercise, _ in WRONG) for name in NAMES}
     assert len(WRONG) >= 30 and min(per_exercise.values()) >= 5, per_exercise
     assert len(CORRECT) >= 5, CORRECT
 
 
-@pytest.mark.parametrize("entry", WRONG, ids=lambda entry: f"{entry[0]}/{entry[1].stem}"
-                         if isinstance(entry, tuple) else None)
-def test_a_wrong_implementation_fails_its_own_exercise_only(wrong_reports, entry):
+def test_every_wrong_implementation_says_what_its_message_is():
+    assert [path for _, path in WRONG if not marked_lines(path, "message")] == []
+    assert [path for _, path in WRONG if not marked_lines(path, "bug")] == []
+
+
+@pytest.mark.parametrize("entry", WRONG, ids=[f"{e}/{p.stem}" for e, p in WRONG])
+def test_a_wrong_implementation_fails_its_own_exercise_only(judge, tmp_path, entry):
     exercise, path = entry
-    report = wrong_reports[entry]
-    expected = {name: "passed" for name in EXERCISES} | {exercise: "failed"}
-    assert statuses(report) == expected, report[exercise]["message"]
-    wanted = expected_message(path)
-    if wanted:
-        messages = [check["message"] for check in report[exercise]["tests"]]
-        assert any(wanted in message for message in messages), messages
+    report = judge.grade(folder_of_solutions(tmp_path, {exercise: path.read_text()}))
+    target = by_name(report)[exercise]
+    assert statuses(report) == {name: "passed" for name in NAMES} | {exercise: "failed"}, \
+        target.message
+    said = texts(target)
+    for words in marked_lines(path, "message"):
+        assert any(words in text for text in said), (words, said)
+    for words in marked_lines(path, "never"):
+        assert not any(words in text for text in said), (words, said)
 
 
 @pytest.mark.parametrize("style", CORRECT)
-def test_a_correct_implementation_passes_every_exercise(style):
-    report, code = grade(CATALOGUE / "correct" / style)
-    failures = {name: exercise["message"] for name, exercise in report.items()
-                if exercise["status"] != "passed"}
-    assert failures == {} and code == 0
+def test_a_correct_implementation_passes_every_exercise(judge, style):
+    report = judge.grade(CATALOGUE / "correct" / style)
+    assert {e.name: e.message for e in report.exercises if e.status.value != "passed"} == {}
 
 
-def test_the_article_as_printed_scores_three_of_six_and_its_bugs_are_named():
-    report, code = grade(CATALOGUE / "article")
-    assert code == 1
+def test_the_article_as_printed_scores_three_of_six_and_its_bugs_are_named(judge):
+    report = judge.grade(CATALOGUE / "article")
     assert statuses(report) == {
         "initialize_random_centroids": "failed", "euclidean_distance": "passed",
         "closest_centroid": "passed", "create_clusters": "failed",
@@ -63,4 +55,4 @@ def test_the_article_as_printed_scores_three_of_six_and_its_bugs_are_named():
              "create_clusters": "np.empty(m) makes float labels",
              "compute_means": "the mean of no rows is NaN"}
     for exercise, words in named.items():
-        assert words in report[exercise]["message"], report[exercise]["message"]
+        assert any(words in text for text in texts(by_name(report)[exercise])), exercise

@@ -1,19 +1,21 @@
 """Learner code can neither take the grader down nor fool it.
 
 Each case writes a file into a copy of the exercises (the reference solutions,
-so the other five must pass), grades the folder as a learner would, and checks
-the target exercise's status and message and that the other five still pass.
+so the other five must pass), grades the folder with the judge, and checks the
+target exercise's status and message and that the other five still pass. The
+same cases, six to a folder, are graded again with workers that start as fresh
+interpreters (the spawn path of Windows), which must give the same verdicts.
 """
-import json
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
 
-from tests.grading.exercises import EXERCISES, SOLUTIONS_DIR
-from tests.support import CATALOGUE, folder_of_solutions, run_grader
+from kata.manifest import NAMES, SOLUTIONS_DIR
+from kata.report.render_json import render as render_json
+from kata.report.render_text import render as render_text
+from tests.support import CATALOGUE, by_name, folder_of_solutions, statuses, texts
 
-TIMEOUT = "1.5"  # seconds per exercise in these runs: correct code needs far less
+SHORT = 0.5  # seconds allowed to a target that never ends: correct code needs far less
 # one real bug per exercise, for the files that also try to fool the grader
 WRONG = {"initialize_random_centroids": "article_with_replacement",
          "euclidean_distance": "squared_distance", "closest_centroid": "argmax",
@@ -71,13 +73,35 @@ for _name in {names!r}:
         setattr(sys.modules[_name], _name, _mine)
 """
 FORGED_REPLY = """
-import gc
-for _conn in [o for o in gc.get_objects() if type(o).__name__ == "Connection"]:
-    _conn.send_bytes(b"not a reply the grader ever reads as a verdict")
+import gc, socket
+for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
+    try:
+        _sock.sendall(b"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x10not a real reply")
+    except OSError:
+        pass
 """
 NO_SEED = """
 import numpy
 numpy.random.seed = lambda *args, **kwargs: None
+"""
+CHILDREN = """
+import os, subprocess, sys
+subprocess.Popen(["sleep", "{token}"])
+if os.fork() == 0:
+    import time
+    time.sleep(float("{token}"))
+    os._exit(0)
+"""
+# signals the fork server, if that is this worker's parent (not when it was spawned)
+TO_THE_FORK_SERVER = """
+import os, signal
+with open(f"/proc/{{os.getppid()}}/cmdline", "rb") as _file:
+    if b"zygote" in _file.read():
+        os.kill(os.getppid(), signal.{signal})
+"""
+HELPER_LOOP = """
+while True:
+    create_clusters(initialize_random_centroids(K, X), K, X)
 """
 
 
@@ -87,31 +111,42 @@ class Case:
     exercise: str
     text: str
     status: str                 # the target exercise's expected status
-    words: tuple = ()           # what its message must contain
+    words: tuple = ()           # what its messages must contain
+    timeout: float = None       # the target's time limit, if not the default
 
 
 def cases():
     found = []
-    for name in EXERCISES:
+    for name in NAMES:
         line = len(solution(name).splitlines()) + 2
         found += [
             Case(f"syntax-error/{name}", name, at_import(name, SYNTAX_ERROR), "error",
                  (f"{name}.py, line {line}", "def broken(:", "SyntaxError")),
             Case(f"endless-loop-in-call/{name}", name, in_call(name, LOOP), "timeout",
-                 ("Called", f"within {TIMEOUT} s", "a loop may never end")),
+                 ("Called", f"within {SHORT:g} s", "a loop may never end"), SHORT),
             Case(f"interpreter-crash-in-call/{name}", name, in_call(name, SEGFAULT), "failed",
                  ("Called", "segmentation fault", f"{name}.py")),
             Case(f"fake-asserts/{name}", name, wrong_with(name, FAKE_ASSERTS), "failed"),
             Case(f"swap-references/{name}", name,
-                 wrong_with(name, SWAP_REFERENCES.format(names=EXERCISES)), "failed"),
-            Case(f"disable-seed/{name}", name, wrong_with(name, NO_SEED), "failed"),
+                 wrong_with(name, SWAP_REFERENCES.format(names=NAMES)), "failed"),
+            Case(f"disable-seed-on-a-bug/{name}", name, wrong_with(name, NO_SEED), "failed"),
+            # correct code still passes: the worker seeds with its own np.random.seed
+            Case(f"disable-seed-on-correct-code/{name}", name, at_import(name, NO_SEED), "passed"),
         ]
     return found + [
         Case("import-error", "closest_centroid",
              at_import("closest_centroid", "import numpyy as np"), "error",
              ("closest_centroid.py, line", "import numpyy as np", "No module named 'numpyy'")),
         Case("endless-loop-at-import", "compute_means", at_import("compute_means", LOOP),
-             "timeout", ("Importing", "a loop may never end")),
+             "timeout", ("Importing", "a loop may never end"), SHORT),
+        Case("slow-import-counts-against-the-limit", "compute_means",
+             at_import("compute_means", "import time\ntime.sleep(3 * 1.0)"), "timeout",
+             ("Importing", "a loop may never end"), SHORT),
+        Case("endless-loop-of-helper-calls", "run_Kmeans",
+             in_call("run_Kmeans", "from kata.manifest import NAMES\n" + HELPER_LOOP
+                     ).replace("def run_Kmeans(*args, **kwargs):",
+                               "def run_Kmeans(K, X, max_iterations=500):"),
+             "timeout", ("Called run_Kmeans(", f"within {SHORT:g} s"), SHORT),
         Case("interpreter-crash-at-import", "initialize_random_centroids",
              at_import("initialize_random_centroids", SEGFAULT), "error",
              ("Importing", "segmentation fault")),
@@ -140,82 +175,134 @@ def cases():
              ("MemoryError", "more memory")),
         Case("forged-reply-in-call", "euclidean_distance",
              in_call("euclidean_distance", FORGED_REPLY), "failed", ("cannot read",)),
+        Case("reply-too-large-to-check", "euclidean_distance",
+             in_call("euclidean_distance", "import numpy\nreturn numpy.zeros(40_000_000)"),
+             "failed", ("returned a value too large to check",)),
         Case("prints-megabytes-in-call", "compute_means",
              in_call("compute_means", "print('spam ' * 200_000)"), "passed"),
         Case("prints-megabytes-at-import", "run_Kmeans",
              at_import("run_Kmeans", "import sys\nsys.stderr.write('eggs ' * 400_000)"), "passed"),
+        Case("prints-bytes-to-stdout-buffer", "closest_centroid",
+             in_call("closest_centroid", "import sys\nsys.stdout.buffer.write(b'bytes \\xe2\\x9c\\x93')"),
+             "passed"),
+        Case("prints-escape-sequences-and-odd-characters", "create_clusters",
+             at_import("create_clusters", "print('\\x1b[2J\\x1b[31mred \\u2713 \\xe9 \\udc80')"),
+             "passed"),
+        Case("stops-the-fork-server-then-another-worker-restarts", "compute_means",
+             at_import("compute_means", TO_THE_FORK_SERVER.format(signal="SIGSTOP")),
+             "passed"),
+        Case("kills-the-fork-server", "closest_centroid",
+             at_import("closest_centroid", TO_THE_FORK_SERVER.format(signal="SIGKILL")),
+             "passed"),
     ]
 
 
 CASES = cases()
 
 
-def grade_case(case, folder):
-    folder_of_solutions(folder, {case.exercise: case.text})
-    result = run_grader("--exercises", folder, "--json", "--timeout", TIMEOUT, timeout=120)
-    terminal = None
-    if case.id.startswith(("prints", "interpreter-crash", "endless")):
-        terminal = run_grader("--exercises", folder, case.exercise, "--timeout", TIMEOUT,
-                              timeout=120)
-    return result, terminal
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Every case graded, two at a time; the JSON run and a terminal run of each."""
-    def run(case):
-        return grade_case(case, tmp_path_factory.mktemp(case.id.replace("/", "-")))
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(zip(CASES, pool.map(run, CASES)))
+def grade_case(judge, case, folder, replacements=()):
+    files = {case.exercise: case.text, **dict(replacements)}
+    folder_of_solutions(folder, files)
+    return judge.grade(folder, timeout={case.exercise: case.timeout} if case.timeout else None)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_the_target_gets_its_verdict_and_the_others_still_pass(graded, case):
-    result, terminal = graded[case]
-    assert result.returncode == (0 if case.status == "passed" else 1), result.stderr
-    report = {exercise["name"]: exercise for exercise in json.loads(result.stdout)["exercises"]}
-    target = report.pop(case.exercise)
-    assert target["status"] == case.status, target
-    failing = [check["message"] for check in target["tests"] if check["status"] != "passed"]
+def test_the_target_gets_its_verdict_and_the_others_still_pass(judge, tmp_path, case):
+    replacements = {}
+    if case.id.startswith("stops-the-fork-server"):
+        # a crash makes euclidean_distance's worker restart, after the fork server stopped
+        replacements["euclidean_distance"] = in_call("euclidean_distance",
+                                                     "import os\nos._exit(3)")
+    report = grade_case(judge, case, tmp_path / "graded", replacements)
+    target = by_name(report)[case.exercise]
+    assert target.status.value == case.status, target
     for words in case.words:
-        assert words in target["message"] or any(words in m for m in failing), (words, target)
-    assert {name: exercise["status"] for name, exercise in report.items()} == {
-        name: "passed" for name in report}
+        assert any(words in text for text in texts(target)), (words, target)
+    others = {name: status for name, status in statuses(report).items()
+              if name != case.exercise and name not in replacements}
+    assert others == {name: "passed" for name in others}
     # the reports stay small and readable whatever the code printed
-    assert len(result.stdout) < 100_000
-    if terminal:
-        assert len(terminal.stdout) < 20_000 and terminal.stderr == ""
-        assert case.exercise in terminal.stdout
+    assert len(render_json(report)) < 100_000 and len(render_text(report)) < 20_000
+    assert target.seconds <= (case.timeout or 5) + 1.0  # the limit holds, within a second
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if case.id.startswith("prints")],
+@pytest.mark.parametrize("case", [case for case in CASES if case.id.startswith("prints-mega")],
                          ids=lambda case: case.id)
-def test_printed_output_is_captured_and_cut(graded, case):
-    result, terminal = graded[case]
-    target = next(exercise for exercise in json.loads(result.stdout)["exercises"]
-                  if exercise["name"] == case.exercise)
-    assert 0 < len(target["output"]) <= 4096 and target["output_dropped"] > 1_000_000
-    assert ("spam" in target["output"]) or ("eggs" in target["output"])
+def test_printed_output_is_captured_cut_and_the_cut_is_marked(judge, tmp_path, case):
+    target = by_name(grade_case(judge, case, tmp_path))[case.exercise]
+    assert 0 < len(target.output) <= 4096 + 100 and target.output_dropped > 1_000_000
+    assert target.output.count("characters cut]") == 1
+    assert ("spam" in target.output) or ("eggs" in target.output)
+    assert "characters cut]" in target.output
 
 
-def test_grading_writes_nothing_into_the_graded_folder(tmp_path):
+def test_learner_output_cannot_redraw_the_terminal(judge, tmp_path):
+    # a failing exercise, so that the report shows what it printed
+    printing = Case("prints-escape", "create_clusters", wrong_with(
+        "create_clusters", "print('\\x1b[2J\\x1b[31mred')"), "failed")
+    text = render_text(grade_case(judge, printing, tmp_path))
+    assert "\x1b" not in text and "\\x1b[2J" in text
+
+
+def test_processes_the_learner_starts_end_with_the_worker(judge, tmp_path):
+    token = "1234.5678"
+    report = grade_case(judge, Case("children", "euclidean_distance",
+                                    at_import("euclidean_distance", CHILDREN.format(token=token)),
+                                    "passed"), tmp_path)
+    assert by_name(report)["euclidean_distance"].status.value == "passed"
+    assert processes_with(token) == []
+
+
+def processes_with(token):
+    """The pids of running processes whose command line holds ``token``."""
+    import os
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as file:
+                if token.encode() in file.read():
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def test_grading_writes_nothing_into_the_graded_folder(judge, tmp_path):
     folder = folder_of_solutions(tmp_path / "graded", {
         "euclidean_distance": at_import("euclidean_distance", "open('learner-output.txt', 'w')"),
         "create_clusters": in_call("create_clusters", "open('call-output.txt', 'w').write('x')"),
     })
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
-    result = run_grader("--exercises", folder, "--json")
-    assert result.returncode == 0, result.stdout
-    after = {path.name: path.read_bytes() for path in folder.iterdir()}
-    assert after == before
+    assert judge.grade(folder).all_passed
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
 
 
-def test_an_untouched_stub_folder_is_left_as_it_was(tmp_path):
-    folder = tmp_path / "stubs"
-    folder.mkdir()
-    for name in EXERCISES:
-        (folder / f"{name}.py").write_bytes((SOLUTIONS_DIR.parent / "exercises" / f"{name}.py").read_bytes())
+def test_an_untouched_stub_folder_is_left_as_it_was(judge, tmp_path):
+    from tests.support import folder_of_stubs
+    folder = folder_of_stubs(tmp_path / "stubs")
     before = sorted(path.name for path in folder.rglob("*"))
-    run_grader("--exercises", folder)
+    judge.grade(folder)
     assert sorted(path.name for path in folder.rglob("*")) == before
+
+
+# six cases to a folder, one per exercise, for the spawn path
+SPAWN_FOLDERS = {
+    "in-a-call": ("syntax-error/initialize_random_centroids", "endless-loop-in-call/euclidean_distance",
+                  "interpreter-crash-in-call/closest_centroid", "fake-asserts/create_clusters",
+                  "disable-seed-on-correct-code/compute_means", "swap-references/run_Kmeans"),
+    "at-import": ("interpreter-crash-at-import", "keyboard-interrupt-at-import", "import-error",
+                  "sys-exit-at-import", "endless-loop-at-import", "os-exit-at-import"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SPAWN_FOLDERS))
+def test_the_spawn_path_gives_the_same_verdicts(spawn_judge, tmp_path, kind):
+    chosen = {case.exercise: case for case in CASES if case.id in SPAWN_FOLDERS[kind]}
+    assert sorted(chosen) == sorted(NAMES)
+    folder = folder_of_solutions(tmp_path, {name: case.text for name, case in chosen.items()})
+    timeout = {name: case.timeout for name, case in chosen.items() if case.timeout}
+    report = spawn_judge.grade(folder, timeout=timeout)
+    assert statuses(report) == {name: case.status for name, case in chosen.items()}
+    for name, case in chosen.items():
+        for words in case.words:
+            assert any(words in text for text in texts(by_name(report)[name])), (words, name)

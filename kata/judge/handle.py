@@ -21,6 +21,7 @@ from ..manifest import BY_NAME, SOLUTIONS_DIR
 EXPECTED_REPLIES = {"booted", "ready", "broken", "callback", "result", "too_large"}
 UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
 FILE_SIZE_LIMIT = 1 * 2**20   # an exercise file larger than this is not a learner's code
+FORK_LIMIT = 5.0              # seconds a busy fork server may take to start a worker
 
 
 class FileProblem(Exception):
@@ -64,21 +65,21 @@ class Outcome:
 
 @dataclass
 class OutputLog:
-    """What a learner's code printed, cut to a few KB, with the cut marked."""
+    """What a learner's code printed: the first few KB, and how many characters followed."""
 
-    text: str = ""
+    kept: str = ""
     dropped: int = 0
 
     def add(self, message):
         new, dropped = message.get("output", ""), message.get("output_dropped", 0)
-        room = max(wire.OUTPUT_LIMIT - len(self.text), 0)
-        if len(new) > room:
-            cut = len(new) - room
-            self.text += new[:room] + f"\n[... {cut:,} characters cut]"
-            dropped += cut
-        else:
-            self.text += new
-        self.dropped += dropped
+        room = max(wire.OUTPUT_LIMIT - len(self.kept), 0)
+        self.kept += new[:room]
+        self.dropped += dropped + max(len(new) - room, 0)
+
+    @property
+    def text(self):
+        """The output kept, marked where it was cut: everything after that is dropped."""
+        return self.kept + (f"\n[... {self.dropped:,} characters cut]" if self.dropped else "")
 
 
 class WorkerHandle:
@@ -94,6 +95,7 @@ class WorkerHandle:
         self.timed_out = None     # what was running when time ran out
         self.limits = True        # whether the worker could limit memory and file size
         self.output = OutputLog()
+        self.memo = {}            # what a suite computed once and several checks use
         self._launch = launch     # job -> a started WorkerProcess
         self._process = self._scratch = None
         self._booted_at = None
@@ -126,6 +128,7 @@ class WorkerHandle:
         job = {"exercise": self.exercise.name, "path": str(self.path.resolve()),
                "display_path": self.display_path, "folder": str(self.path.resolve().parent),
                "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch}
+        self._job = job
         self._process = self._launch(job)
         self._ready, self._booted_at = False, None
 
@@ -163,6 +166,9 @@ class WorkerHandle:
             raise Crashed(f"Called {call}.\nIt returned a value too large to check "
                           f"({message['size']:,} bytes; the limit is "
                           f"{wire.MESSAGE_LIMIT // 2**20} MB).", "too large")
+        if "stacked" in message:  # every call returned an array and changed nothing
+            message["outcomes"] = [{"returned": value, "views": [], "args_changed": {},
+                                    "kwargs_changed": {}} for value in message["stacked"]]
         outcomes = [_outcome(call, self.exercise.parameters, args, kwargs, item)
                     for item in message["outcomes"]]
         for outcome in outcomes:
@@ -186,6 +192,9 @@ class WorkerHandle:
         """Wait for the worker to boot, then for the learner's file to import."""
         doing = f"Importing {self.display_path}."
         if self._booted_at is None:  # NumPy's import is not the learner's time
+            if not self._process.started_within(FORK_LIMIT):  # a stopped or dead fork server
+                self._process.kill()
+                self._process = self._launch(self._job, fresh=True)
             deadline = time.monotonic() + self._start_limit()
         else:
             deadline = self._booted_at + self.remaining
@@ -194,6 +203,10 @@ class WorkerHandle:
         except Crashed as crash:
             self.problem = f"Importing {self.display_path} stopped Python: {crash.reason}"
             raise FileProblem(self.problem) from None
+        except TimedOut:
+            if self._booted_at is not None:
+                self.remaining -= time.monotonic() - self._booted_at
+            raise
         if message["op"] == "booted":
             self._booted_at = self._arrived
             self.limits = bool(message.get("limits"))

@@ -61,6 +61,10 @@ class WorkerProcess:
         except (OSError, ValueError):
             pass  # the worker has died; receiving will say how
 
+    def started_within(self, seconds):
+        """Whether the process is known to have started, waiting up to ``seconds`` for it."""
+        return True
+
     def exited(self, code):
         self._exit_code = code
         self._exited.set()
@@ -75,9 +79,10 @@ class WorkerProcess:
 
 
 class _ForkedWorker(WorkerProcess):
-    def __init__(self, sock):
+    def __init__(self, sock, fork_server):
         super().__init__(sock.makefile("rb", buffering=0), sock.makefile("wb", buffering=0))
         self._sock = sock
+        self._fork_server = fork_server
         self.pid = None
         self._started = threading.Event()
 
@@ -85,10 +90,18 @@ class _ForkedWorker(WorkerProcess):
         self.pid = pid
         self._started.set()
 
+    def started_within(self, seconds):
+        """Waits for the fork server to start this worker; False at once if it is stopped."""
+        deadline = time.monotonic() + seconds
+        while not self._started.wait(0.05):
+            if time.monotonic() > deadline or not self._fork_server.responsive():
+                return False
+        return self.pid is not None
+
     def kill(self):
         if self._started.wait(1.0) and self.pid:
             _kill_group(self.pid)
-        self._sock.close()
+        _close(self._sock)
 
 
 class _SpawnedWorker(WorkerProcess):
@@ -128,7 +141,7 @@ class ForkServer:
     def start(self, job):
         """Ask for a worker; returns at once, or None when the fork server is gone."""
         ours, theirs = socket.socketpair()
-        worker = _ForkedWorker(ours)
+        worker = _ForkedWorker(ours, self)
         request = {**job, "id": next(self._request_ids)}
         with self._lock:
             self._workers[request["id"]] = worker
@@ -166,12 +179,28 @@ class ForkServer:
             for worker in self._workers.values():
                 worker.started(None)
 
-    def close(self):
-        """End the fork server, which ends every worker it started."""
-        self.alive = False
-        self._control.close()
+    def responsive(self):
+        """Whether the fork server can still answer: running, and not stopped (SIGSTOP)."""
+        if not self.alive or self.process.poll() is not None:
+            return False
         try:
-            self.process.wait(2)
+            with open(f"/proc/{self.process.pid}/stat", "rb") as stat:
+                return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"T", b"t")
+        except (OSError, IndexError):
+            return True  # no /proc here: only the time limit tells
+
+    def close(self, wait=2.0):
+        """End the fork server, which ends every worker it started.
+
+        It is killed if it has not ended after ``wait`` seconds (a stopped
+        fork server never would).
+        """
+        if not self.responsive():  # a stopped fork server would never end by itself
+            wait = 0
+        self.alive = False
+        _close(self._control)
+        try:
+            self.process.wait(wait)
         except subprocess.TimeoutExpired:
             _kill_group(self.process.pid)
             self.process.wait()
@@ -190,6 +219,16 @@ def spawn(job, environment):
 def worker_environment():
     """The environment workers and the fork server start with."""
     return {**os.environ, **SINGLE_THREADED, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _close(sock):
+    """Close a socket that a thread may be reading: shut it down first, or the peer never
+    sees the end (Linux keeps it open while a recv() on it is blocked)."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
 
 
 def _kill_group(pid):

@@ -5,17 +5,18 @@ learner's file. Learner code runs in the workers of a :class:`Pool`. One
 :class:`Judge` grades any number of folders: pytest, NumPy, the suites and the
 fork server are loaded once, and each folder gets fresh workers.
 """
-import io
 import os
+import queue
 import sys
+import threading
 import time
 import traceback
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import launcher
 from .handle import WorkerHandle
-from ..manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR, SUITES_DIR, number_of
+from ..manifest import BY_NAME, EXERCISES, NAMES, ROOT, SOLUTIONS_DIR, SUITES_DIR, number_of
 from ..references import restored_modules
 from ..report import ExerciseResult, Report, Status
 
@@ -47,6 +48,7 @@ class Judge:
         self.timeout = timeout
         self.start = start if hasattr(os, "fork") else "spawn"
         self._fork_server = None
+        self._runner = None
         self._environment = launcher.worker_environment()
         check_references()
 
@@ -57,19 +59,30 @@ class Judge:
         self.close()
 
     def close(self):
+        """Stop the suites' session and the fork server; nothing of the judge's keeps running."""
+        if self._runner is not None:
+            self._runner.stop()
+            self._runner = None
         if self._fork_server is not None:
             self._fork_server.close()
             self._fork_server = None
 
-    def grade(self, folder, names=None, display_folder=None):
-        """Grade the named exercises (default: all) of ``folder``; returns a :class:`Report`."""
+    def grade(self, folder, names=None, display_folder=None, timeout=None):
+        """Grade the named exercises (default: all) of ``folder``; returns a :class:`Report`.
+
+        ``timeout`` overrides the judge's time allowed per exercise: seconds for
+        every exercise, or a dict of seconds by exercise name.
+        """
         folder = Path(folder)
         names = list(names or NAMES)
         started = time.monotonic()
-        pool = Pool(folder, names, self.timeout, display_folder or folder.as_posix(), self.launch)
-        pool.start_all()
+        pool = Pool(folder, names, timeout or self.timeout, display_folder or folder.as_posix(),
+                    self.launch)
+        pool.start_all()  # the workers import while the suites' session starts, if it must
         try:
-            checks = run_suites(pool, names)
+            if self._runner is None:
+                self._runner = SuiteRunner()
+            checks = self._runner.run(pool, names)
             exercises = [summarize(name, checks.get(name, []), pool[name]) for name in names]
         finally:
             pool.close()
@@ -77,9 +90,16 @@ class Judge:
         return Report(display_folder or folder.as_posix(), exercises,
                       time.monotonic() - started, notes)
 
-    def launch(self, job):
-        """Start a worker for ``job``: forked if possible, else spawned."""
-        if self.start == "fork":
+    def launch(self, job, fresh=False):
+        """Start a worker for ``job``: forked if possible, else spawned.
+
+        ``fresh``: the fork server failed to start it; end that fork server
+        (the next worker gets a new one) and spawn this one.
+        """
+        if fresh and self._fork_server is not None:
+            self._fork_server.close(wait=0)
+            self._fork_server = None
+        if self.start == "fork" and not fresh:
             if self._fork_server is None or not self._fork_server.alive:
                 if self._fork_server is not None:
                     self._fork_server.close()
@@ -98,7 +118,8 @@ class Pool:
     """The handles on every exercise's worker for one folder."""
 
     def __init__(self, folder, names, timeout, display_folder, launch):
-        self.handles = {name: WorkerHandle(name, folder, timeout or BY_NAME[name].time_limit,
+        limits = timeout if isinstance(timeout, dict) else dict.fromkeys(names, timeout)
+        self.handles = {name: WorkerHandle(name, folder, limits.get(name) or BY_NAME[name].time_limit,
                                            display_folder, launch) for name in names}
 
     def start_all(self):
@@ -117,22 +138,70 @@ class Pool:
             handle.close()
 
 
-def run_suites(pool, names):
-    """Run the suites of ``names`` against the pool; their checks by exercise."""
-    from .plugin import CheckCollector
+class SuiteRunner:
+    """One pytest session over every hidden suite, kept open to grade folder after folder.
 
-    collector = CheckCollector()
-    args = [str(BY_NAME[name].suite) for name in names] + [
-        "-q", "--assert=plain", "--capture=no", "-p", "kata.judge.plugin", *UNUSED_PLUGINS,
-        "-c", str(SUITES_INI), f"--rootdir={ROOT}", f"--confcutdir={SUITES_DIR}",
-    ]
-    with judge_surroundings(), restored_modules():
-        import pytest
-        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            code = pytest.main(args, plugins=[collector, _PoolPlugin(pool)])
-    if code == pytest.ExitCode.INTERRUPTED:  # Ctrl-C: pytest caught it, so pass it on
-        raise KeyboardInterrupt
-    return collector.checks
+    pytest collects the suites once, in a thread of its own; each folder's
+    checks are then those collected items run again against that folder's
+    pool. Starting pytest for each folder would cost more than grading it.
+    """
+
+    def __init__(self):
+        from .plugin import CheckCollector
+
+        self._jobs = queue.Queue()
+        self._collector = CheckCollector()
+        self._ready = threading.Event()
+        self._ended = None          # why the session ended, if it ended early
+        self._thread = threading.Thread(target=self._session, daemon=True, name="kata-suites")
+        with judge_surroundings():  # what pytest reads of them, it reads while it starts
+            self._thread.start()
+            self._ready.wait()
+        if self._ended:
+            raise SetupError(self._ended)
+
+    def _session(self):
+        args = [str(exercise.suite) for exercise in EXERCISES] + [
+            # no terminal: pytest's own report is not for learners, and stdout is the caller's
+            "-p", "no:terminal", "--assert=plain", "--capture=no", "-p", "kata.judge.plugin",
+            *UNUSED_PLUGINS, "-c", str(SUITES_INI), f"--rootdir={ROOT}", f"--confcutdir={SUITES_DIR}",
+        ]
+        try:
+            import pytest
+            code = pytest.main(args, plugins=[self._collector, self])
+            self._ended = f"the hidden suites could not run (pytest exit code {code})"
+        except BaseException as error:
+            self._ended = f"the hidden suites could not run ({type(error).__name__}: {error})"
+        finally:
+            self._ready.set()
+            self._jobs.put(None)  # wake a waiting run(); the session is over
+
+    def pytest_runtestloop(self, session):
+        """Run each job's items as jobs arrive, until stop()."""
+        self._ready.set()
+        while (job := self._jobs.get()) is not None:
+            pool, names, done = job
+            session.config.kata_pool = pool
+            self._collector.checks = {}
+            for item in session.items:
+                if item.module.EXERCISE in names:
+                    item._initrequest()  # fresh fixtures: the last folder's are gone
+                    item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
+            done.put(self._collector.checks)
+        return True
+
+    def run(self, pool, names):
+        """Run the suites of ``names`` against the pool; their checks by exercise."""
+        done = queue.Queue()
+        self._jobs.put((pool, names, done))
+        checks = done.get()
+        if checks is None:
+            raise SetupError(self._ended or "the hidden suites stopped")
+        return checks
+
+    def stop(self):
+        self._jobs.put(None)
+        self._thread.join(10)
 
 
 @contextmanager
@@ -182,7 +251,8 @@ def summarize(name, checks, handle):
         status, message, hint = Status.FAILED, failures[0].message, failures[0].hint
     exercise = BY_NAME[name]
     return ExerciseResult(name, number_of(name), status, message, hint, list(checks),
-                          handle.output.text, handle.output.dropped, exercise.track)
+                          handle.output.text, handle.output.dropped, exercise.track,
+                          handle.timeout - handle.remaining)
 
 
 def check_references(solutions_dir=SOLUTIONS_DIR):

@@ -22,7 +22,7 @@ OUTPUT_LIMIT = 4096            # characters of learner output kept per exercise
 MESSAGE_LIMIT = 256 * 2**20    # a message larger than this is never sent, nor read
 MAX_ITEMS = 100_000   # longer containers travel as an Opaque description
 MAX_DEPTH = 20
-MAX_TEXT = 2_000      # characters kept of a string or a repr
+MAX_TEXT = OUTPUT_LIMIT  # characters kept of a string or a repr
 _HEADER = struct.Struct(">I")
 _FRAME = struct.Struct(">Q")   # the length of each message on a channel
 PLAIN_KINDS = "biufcSUMm"      # dtype kinds that are plain data: no objects, no structures
@@ -53,8 +53,8 @@ def type_name(value):
 
 
 def encode(message):
-    """Turn a message dict into bytes."""
-    blobs = []
+    """Turn a message dict into bytes; raises TooLarge past MESSAGE_LIMIT, before copying much."""
+    blobs = _Blobs()
     header = json.dumps(_pack(message, blobs, 0)).encode()
     parts = [_HEADER.pack(len(header)), header]
     for blob in blobs:
@@ -75,6 +75,18 @@ def decode(data):
     return _unpack(header, blobs)
 
 
+class _Blobs(list):
+    """The arrays' bytes of one message, refusing to grow past MESSAGE_LIMIT."""
+
+    size = 0
+
+    def add(self, array):
+        self.size += array.nbytes
+        if self.size > MESSAGE_LIMIT:
+            raise TooLarge(self.size)
+        self.append(np.ascontiguousarray(array).tobytes())
+
+
 def _pack(value, blobs, depth):
     kind = type(value)
     if value is None or kind in (bool, int, float, str):
@@ -88,7 +100,7 @@ def _pack(value, blobs, depth):
     if kind is dict and len(value) <= MAX_ITEMS and all(type(k) is str for k in value):
         return {"dict": {k: _pack(v, blobs, depth + 1) for k, v in value.items()}}
     if (kind is np.ndarray or isinstance(value, np.generic)) and _plain(value.dtype):
-        blobs.append(np.ascontiguousarray(value).tobytes())
+        blobs.add(value)
         if kind is np.ndarray:
             return {"ndarray": [value.dtype.str, list(value.shape), len(blobs) - 1]}
         return {"scalar": [value.dtype.str, len(blobs) - 1]}

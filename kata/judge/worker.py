@@ -31,6 +31,7 @@ MEMORY_LIMIT = 4 * 2**30
 _seed = np.random.seed
 _setattr, _getattr, _isinstance = setattr, getattr, isinstance
 _exit, _kill, _killpg = os._exit, os.kill, getattr(os, "killpg", None)
+_may_share_memory = np.may_share_memory
 
 
 def serve(reader, writer, job, references=None):
@@ -97,9 +98,12 @@ class _Channel:
         _end_everything()
 
     def send(self, message):
-        payload = wire.encode(message)
-        if len(payload) > wire.MESSAGE_LIMIT:
-            payload = wire.encode({"op": "too_large", "size": len(payload)})
+        try:
+            payload = wire.encode(message)
+            if len(payload) > wire.MESSAGE_LIMIT:
+                raise wire.TooLarge(len(payload))
+        except wire.TooLarge as error:
+            payload = wire.encode({"op": "too_large", "size": error.size})
         try:
             wire.write_frame(self._writer, payload)
         except OSError:
@@ -122,8 +126,7 @@ def _end_everything():
 class _CappedOutput(io.TextIOBase):
     """Stands in for stdout and stderr: keeps the first few KB, counts the rest.
 
-    Where it cuts, it says so: ``[... N characters cut]``. Its ``buffer``
-    takes bytes, as ``sys.stdout.buffer`` does.
+    Its ``buffer`` takes bytes, as ``sys.stdout.buffer`` does.
     """
 
     def __init__(self):
@@ -148,8 +151,6 @@ class _CappedOutput(io.TextIOBase):
     def take(self):
         """The output since the last take, as message fields."""
         text, dropped = "".join(self._kept), self._dropped
-        if dropped:
-            text += f"\n[... {dropped:,} characters cut]"
         self._kept, self._size, self._dropped = [], 0, 0
         return {"output": text, "output_dropped": dropped}
 
@@ -250,7 +251,20 @@ def _answer(request, module, references, channel, job):
                 break  # the first failure fails the check: the rest would only cost time
     finally:
         restore()
+    if _all_plain_arrays(outcomes):  # one array travels far faster than thousands
+        return {"op": "result", "stacked": np.stack([item["returned"] for item in outcomes])}
     return {"op": "result", "outcomes": outcomes}
+
+
+def _all_plain_arrays(outcomes):
+    """Whether every call returned an array of one shape and dtype, and changed nothing."""
+    if len(outcomes) < 2:
+        return False
+    first = outcomes[0].get("returned")
+    return type(first) is np.ndarray and all(
+        type(item.get("returned")) is np.ndarray and item["returned"].shape == first.shape
+        and item["returned"].dtype == first.dtype and not item["views"]
+        and not item["args_changed"] and not item["kwargs_changed"] for item in outcomes)
 
 
 def _call_once(function, request, seed, job):
@@ -305,6 +319,8 @@ def _shared_memory(result, args):
     shared = []
     for position, arg in enumerate(args):
         if type(arg) is not np.ndarray or arg.size == 0 or not arg.flags.c_contiguous:
+            continue
+        if not _may_share_memory(result, arg):  # bound before learner code ran; exact if no
             continue
         before = result.tobytes()
         raw = arg.reshape(-1).view(np.uint8)

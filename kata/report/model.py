@@ -36,6 +36,7 @@ class ExerciseResult:
     output: str = ""          # what the learner's code printed, cut to a few KB
     output_dropped: int = 0   # characters of output cut off
     track: str = "core"
+    seconds: float = 0.0      # the time it used of its limit: import, calls, helper calls
 
     @property
     def passed(self):

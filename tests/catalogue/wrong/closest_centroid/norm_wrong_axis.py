@@ -1,4 +1,5 @@
 # bug: np.linalg.norm(..., axis=0) takes one norm per feature (down the columns) instead of one per centroid, so the argmin is a feature index, not a centroid index.
+# message: because that centroid is the nearest to x
 import numpy as np
 
 from euclidean_distance import euclidean_distance

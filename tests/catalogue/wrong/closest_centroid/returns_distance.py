@@ -1,4 +1,5 @@
 # bug: it returns the smallest distance instead of the index of the nearest centroid.
+# message: not a distance
 import numpy as np
 
 from euclidean_distance import euclidean_distance

@@ -1,4 +1,5 @@
 # bug: np.where(...)[0] returns an array of indices (two of them on a tie) instead of one integer index.
+# message: Return one index
 import numpy as np
 
 from euclidean_distance import euclidean_distance

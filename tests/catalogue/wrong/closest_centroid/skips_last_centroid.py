@@ -1,4 +1,5 @@
 # bug: range(K - 1) never measures the distance to the last centroid, so the last centroid can never be the answer.
+# message: It returned 0, but the expected value is 1
 import numpy as np
 
 from euclidean_distance import euclidean_distance

@@ -1,4 +1,5 @@
 # bug: without summing over the features, np.argmin searches the flattened (K, n) array of squared differences and returns a position in it, not a centroid index.
+# message: It returned 2, but the expected value is 1
 import numpy as np
 
 from euclidean_distance import euclidean_distance

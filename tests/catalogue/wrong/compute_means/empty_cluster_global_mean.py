@@ -1,4 +1,5 @@
 # bug: an empty cluster gets the mean of the whole of X, which is in general not a sample of X.
+# message: is not a sample of X
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: an empty cluster is restarted at a random point of X's bounding box (np.random.uniform), not on a sample of X.
+# message: is not a sample of X
 import numpy as np
 
 

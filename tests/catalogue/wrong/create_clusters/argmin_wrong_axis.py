@@ -1,5 +1,5 @@
 # bug: np.argmin(distances, axis=0) finds the nearest sample of each centroid (K values) instead of the nearest centroid of each sample (axis=1).
-# message: Take it over axis=1
+# message: take np.argmin over the axis of the centroids
 import numpy as np
 
 from closest_centroid import closest_centroid

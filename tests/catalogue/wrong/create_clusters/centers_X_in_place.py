@@ -1,4 +1,5 @@
 # bug: X -= offset centres the caller's X in place, so X comes back modified (and an integer X raises a casting error).
+# message: X -= offset
 import numpy as np
 
 from closest_centroid import closest_centroid

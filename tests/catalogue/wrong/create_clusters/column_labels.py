@@ -1,4 +1,5 @@
 # bug: the labels come back as an (m, 1) column instead of a flat array of shape (m,).
+# message: but the expected value is an ndarray of shape (4,)
 import numpy as np
 
 from closest_centroid import closest_centroid

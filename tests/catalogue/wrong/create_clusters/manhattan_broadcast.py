@@ -1,4 +1,5 @@
 # bug: it labels samples by Manhattan (L1) distance sum(|x - c|), which can pick a different centroid than the Euclidean distance.
+# message: but the nearest centroid of X[2]
 import numpy as np
 
 from closest_centroid import closest_centroid

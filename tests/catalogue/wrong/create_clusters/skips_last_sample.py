@@ -1,4 +1,5 @@
 # bug: range(m - 1) never labels the last sample, which keeps label 0 whatever its nearest centroid.
+# message: Label 3 is 0, but the nearest centroid
 import numpy as np
 
 from closest_centroid import closest_centroid

@@ -1,4 +1,5 @@
 # bug: int(...) truncates the distance to a whole number (sqrt(2) becomes 1) and returns an int, not a float.
+# message: It returned 4, but the expected value is 4.42025
 import numpy as np
 
 

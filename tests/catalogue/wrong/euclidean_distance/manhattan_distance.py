@@ -1,4 +1,5 @@
 # bug: it computes the Manhattan (L1) distance sum(|x1 - x2|), not the Euclidean distance.
+# message: It returned np.int64(7), but the expected value is 5
 import numpy as np
 
 

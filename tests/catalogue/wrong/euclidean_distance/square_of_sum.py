@@ -1,4 +1,5 @@
 # bug: the parentheses square the sum of the differences instead of summing the squared differences, so it returns |sum(x1 - x2)|.
+# message: It returned np.float64(7.0), but the expected value is 5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # bug: it subtracts the squares (x1 ** 2 - x2 ** 2) instead of squaring the difference, which is not a distance and gives NaN when x2 is the longer vector.
+# message: It returned np.float64(nan)
 import numpy as np
 
 

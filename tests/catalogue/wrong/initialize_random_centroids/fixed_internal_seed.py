@@ -1,5 +1,5 @@
 # bug: it calls np.random.seed(42) itself, so it picks the same samples whatever seed the caller set.
-# message: Is a seed fixed inside the function
+# message: is a seed fixed inside the function
 import numpy as np
 
 

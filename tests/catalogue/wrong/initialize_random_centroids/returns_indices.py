@@ -1,4 +1,5 @@
 # bug: it returns the K random row indices instead of the rows of X they point to.
+# message: but the expected value is an ndarray of shape (3, 2)
 import numpy as np
 
 

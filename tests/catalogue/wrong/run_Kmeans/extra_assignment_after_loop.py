@@ -1,4 +1,5 @@
 # bug: it assigns the samples once more after the loop, so when max_iterations stops the loop it returns the labels of an extra (max_iterations + 1)-th assignment, one round too late.
+# message: max_iterations=1 allows exactly 1
 import numpy as np
 
 from compute_means import compute_means

@@ -1,4 +1,5 @@
 # bug: the test is inverted: it returns as soon as the centroids DO move (after the first round that changes anything) instead of when they stop moving.
+# message: It stopped after 1 round(s)
 import numpy as np
 
 from compute_means import compute_means

@@ -1,4 +1,5 @@
 # bug: range(1, max_iterations) runs one round fewer than max_iterations allows (and none at all, raising UnboundLocalError, when max_iterations is 1).
+# message: It raised UnboundLocalError
 import numpy as np
 
 from compute_means import compute_means

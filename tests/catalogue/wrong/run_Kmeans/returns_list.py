@@ -1,4 +1,5 @@
 # bug: it returns the labels as a Python list (cluster_idx.tolist()) instead of an ndarray.
+# message: np.array(...) turns a list into an ndarray
 import numpy as np
 
 from compute_means import compute_means

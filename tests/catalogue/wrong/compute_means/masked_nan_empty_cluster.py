@@ -1,0 +1,45 @@
+# bug: an empty cluster's mean is NaN, and np.ma.masked_invalid only hides it: it returns a masked array whose empty-cluster row is masked NaN instead of a plain float ndarray with a sample of X in that row.
+# message: A masked array (np.ma) is a different class
+# never: np.array(...) turns a list
+import numpy as np
+
+
+def compute_means(cluster_idx, K, X):
+    """Return the mean of each cluster: the new centroids.
+
+    Parameters
+    ----------
+    cluster_idx : ndarray of shape (m,), integer dtype
+        ``cluster_idx[i]`` is the cluster of ``X[i]``, from 0 to K - 1.
+    K : int
+        Number of clusters.
+    X : ndarray of shape (m, n), float or integer dtype
+        The samples, one per row.
+
+    Returns
+    -------
+    centroids : ndarray of shape (K, n), float dtype
+        Row k is the mean of the rows of X labelled k.
+
+    Notes
+    -----
+    - The means are exact even for integer X: the mean of 0 and 1 is 0.5, not 0.
+    - A cluster with no samples would have a mean of NaN. Its centroid is placed
+      on a sample of X instead (this one picks a sample at random with
+      ``np.random``), so a result never holds NaN.
+    - cluster_idx and X are not modified.
+
+    Examples
+    --------
+    >>> X = np.array([[0, 0], [1, 1], [10, 10]])
+    >>> compute_means(np.array([0, 0, 1]), 2, X)
+    array([[ 0.5,  0.5],
+           [10. , 10. ]])
+    """
+    X = np.asarray(X, dtype=float)
+    centroids = np.empty((K, X.shape[1]))
+    for k in range(K):
+        members = X[cluster_idx == k]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            centroids[k] = members.sum(axis=0) / len(members)  # NaN for an empty cluster
+    return np.ma.masked_invalid(centroids)  # hide the NaN rows

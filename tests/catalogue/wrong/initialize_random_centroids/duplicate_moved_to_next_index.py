@@ -1,0 +1,46 @@
+# bug: it draws K indices with replacement and moves a repeated one to the next free index, (i + 1) % m, so neighbouring samples start together more often than other pairs: every sample is equally likely, but the K samples are not a uniform choice.
+# message: the 15 pairs of samples were not picked equally often
+import numpy as np
+
+
+def initialize_random_centroids(K, X):
+    """Pick K distinct samples of X at random to be the first centroids.
+
+    Parameters
+    ----------
+    K : int
+        Number of clusters, with 1 <= K <= m.
+    X : ndarray of shape (m, n), float or integer dtype
+        The samples, one per row.
+
+    Returns
+    -------
+    centroids : ndarray of shape (K, n)
+        Row k is a copy of one sample of X. No sample is picked twice.
+
+    Notes
+    -----
+    - The K samples are chosen uniformly at random with NumPy's global generator
+      (``np.random.*``), so ``np.random.seed(s)`` before the call makes the result
+      reproducible and different seeds give different picks.
+    - Picking one random sample K times can pick the same sample twice, which gives
+      two identical centroids; choose K distinct samples instead.
+    - X is not modified, and the result is a new array, not a view of X.
+
+    Examples
+    --------
+    >>> X = np.array([[0, 0], [1, 1], [2, 2]])
+    >>> centroids = initialize_random_centroids(3, X)
+    >>> centroids.shape
+    (3, 2)
+    >>> sorted(centroids.tolist())  # K = m picks every sample once
+    [[0, 0], [1, 1], [2, 2]]
+    """
+    m = len(X)
+    chosen = []
+    for _ in range(K):
+        i = np.random.randint(m)
+        while i in chosen:  # already taken: move on to the next sample
+            i = (i + 1) % m
+        chosen.append(i)
+    return X[np.array(chosen)]
