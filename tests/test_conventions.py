@@ -5,14 +5,15 @@ import doctest
 import numpy as np
 import pytest
 
-from tests.grading.exercises import EXERCISES, EXERCISES_DIR, SOLUTIONS_DIR, load_references, suite_file
+from kata.manifest import BY_NAME, EXERCISES_DIR, NAMES, SOLUTIONS_DIR
+from kata.references import load_references, restored_modules
 
 
 def parse(folder, name):
     return ast.parse((folder / f"{name}.py").read_text())
 
 
-@pytest.mark.parametrize("name", EXERCISES)
+@pytest.mark.parametrize("name", NAMES)
 def test_a_stub_is_its_solution_minus_the_body(name):
     stub, solution = parse(EXERCISES_DIR, name), parse(SOLUTIONS_DIR, name)
     # the same imports, the same signature and the same docstring
@@ -26,9 +27,12 @@ def test_a_stub_is_its_solution_minus_the_body(name):
     assert len(stub_function.body) == 2
     text = (EXERCISES_DIR / f"{name}.py").read_text()
     assert text.count("# TODO:") == 1
+    # the manifest says what the TODO line says, and the report shows it
+    (todo,) = [line for line in text.splitlines() if "# TODO:" in line]
+    assert todo.split("# TODO:", 1)[1].strip() == BY_NAME[name].task
 
 
-@pytest.mark.parametrize("name", EXERCISES)
+@pytest.mark.parametrize("name", NAMES)
 def test_the_docstring_states_the_contract(name):
     docstring = ast.get_docstring(parse(SOLUTIONS_DIR, name).body[-1])
     for section in ("Parameters\n----------", "Returns\n-------", "Examples\n--------"):
@@ -36,14 +40,44 @@ def test_the_docstring_states_the_contract(name):
 
 
 def test_the_docstring_examples_give_their_printed_output():
-    load_references()
     import sys
-    for name in EXERCISES:
-        np.random.seed(0)
-        result = doctest.testmod(sys.modules[name], extraglobs={"np": np})
-        assert result.failed == 0 and result.attempted > 0, name
+    with restored_modules():
+        load_references()
+        for name in NAMES:
+            np.random.seed(0)
+            result = doctest.testmod(sys.modules[name], extraglobs={"np": np})
+            assert result.failed == 0 and result.attempted > 0, name
 
 
-@pytest.mark.parametrize("name", EXERCISES)
-def test_each_exercise_has_a_hidden_suite(name):
-    assert f'EXERCISE = "{name}"' in suite_file(name).read_text()
+@pytest.mark.parametrize("name", NAMES)
+def test_each_exercise_has_a_hidden_suite_that_names_it(name):
+    suite = ast.parse(BY_NAME[name].suite.read_text())
+    assigned = {node.targets[0].id: node.value for node in suite.body
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}
+    assert isinstance(assigned.get("EXERCISE"), ast.Constant) and assigned["EXERCISE"].value == name
+    assert any(isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+               for node in suite.body)
+
+
+def test_the_chi_squared_critical_values_are_right():
+    from scipy.stats import chi2
+
+    from tests.suites.test_initialize_random_centroids import CHI2_CRITICAL
+    for df, value in CHI2_CRITICAL.items():
+        assert value == pytest.approx(chi2.isf(1e-7, df), abs=1e-3)
+
+
+def test_installing_the_project_installs_no_module_that_could_hide_the_exercises():
+    # grading reads files where they are: an installed copy of kata/, or of an
+    # exercise, could shadow a learner's edits, so the package installs none
+    tomllib = pytest.importorskip("tomllib")
+    settings = tomllib.loads((EXERCISES_DIR.parent / "pyproject.toml").read_text())
+    assert settings["tool"]["setuptools"]["packages"] == []
+    assert settings["tool"]["setuptools"]["py-modules"] == []
+
+
+def test_a_worker_without_the_resource_module_still_runs(monkeypatch):
+    import sys
+    from kata.judge import worker
+    monkeypatch.setitem(sys.modules, "resource", None)
+    assert worker.limit_resources() is False

@@ -166,11 +166,13 @@ class WorkerHandle:
             raise Crashed(f"Called {call}.\nIt returned a value too large to check "
                           f"({message['size']:,} bytes; the limit is "
                           f"{wire.MESSAGE_LIMIT // 2**20} MB).", "too large")
+        parameters, args = self.exercise.parameters, tuple(args)
         if "stacked" in message:  # every call returned an array and changed nothing
-            message["outcomes"] = [{"returned": value, "views": [], "args_changed": {},
-                                    "kwargs_changed": {}} for value in message["stacked"]]
-        outcomes = [_outcome(call, self.exercise.parameters, args, kwargs, item)
-                    for item in message["outcomes"]]
+            outcomes = [Outcome(call, parameters, args, kwargs, value, args_after=args,
+                                kwargs_after=kwargs) for value in message["stacked"]]
+        else:
+            outcomes = [_outcome(call, parameters, args, kwargs, item)
+                        for item in message["outcomes"]]
         for outcome in outcomes:
             if outcome.raised and outcome.error["type"] == "NotImplementedError":
                 raise NotStarted(f"{self.display_path} still raises NotImplementedError, "
@@ -324,10 +326,13 @@ def answer_callback(stubs, message):
 
 
 def _outcome(call, parameters, args, kwargs, item):
-    args_after = list(args)
-    for position, value in item["args_changed"].items():
-        args_after[int(position)] = value
-    outcome = Outcome(call, parameters, tuple(args), dict(kwargs), args_after=tuple(args_after),
+    args_after = args  # the very same tuple, when nothing changed: no need to compare
+    if item["args_changed"]:
+        args_after = list(args)
+        for position, value in item["args_changed"].items():
+            args_after[int(position)] = value
+        args_after = tuple(args_after)
+    outcome = Outcome(call, parameters, args, kwargs, args_after=args_after,
                       kwargs_after={**kwargs, **item["kwargs_changed"]})
     if "raised" in item:
         outcome.error = item["raised"]

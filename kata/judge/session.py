@@ -183,10 +183,13 @@ class SuiteRunner:
             pool, names, done = job
             session.config.kata_pool = pool
             self._collector.checks = {}
+            current_test = os.environ.get("PYTEST_CURRENT_TEST")  # a caller's, if pytest runs it
             for item in session.items:
                 if item.module.EXERCISE in names:
                     item._initrequest()  # fresh fixtures: the last folder's are gone
                     item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
+            if current_test is not None:
+                os.environ["PYTEST_CURRENT_TEST"] = current_test
             done.put(self._collector.checks)
         return True
 
