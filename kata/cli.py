@@ -1,15 +1,21 @@
-"""The command line: ``python3 grader.py [NAME...] [options]``.
+"""The command line: ``python3 grader.py [COMMAND] [NAME...] [options]``.
 
+Without a command it grades. Each other command is a module of
+``kata.commands`` with a ``main(argv) -> exit status``; ``COMMANDS`` lists them.
 Exit status: 0 when every graded exercise passed, 1 otherwise, 2 for a usage
 or set-up error (one line on stderr), 130 after Ctrl-C.
 """
 import argparse
+import importlib
 import os
 import shlex
 import sys
 from pathlib import Path
 
 from .manifest import EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR, match_names
+
+# command name -> module in kata.commands; grading needs no command word
+COMMANDS = {}
 
 
 class UsageError(Exception):
@@ -87,6 +93,9 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     _replace_unprintable_characters()
     try:
+        if argv and argv[0] in COMMANDS:
+            command = importlib.import_module(f"kata.commands.{COMMANDS[argv[0]]}")
+            return command.main(argv[1:])
         return grade_command(argv)
     except UsageError as error:
         print(f"grader.py: error: {error}", file=sys.stderr)
