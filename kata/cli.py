@@ -76,8 +76,11 @@ def parse_grade_args(argv):
 def grade_command(argv):
     args = parse_grade_args(argv)
     from .judge.session import Judge
-    with Judge(args.timeout, args.start) as judge:
+    judge = Judge(args.timeout, args.start)
+    try:
         report = judge.grade(args.folder, args.names, shown_path(args.folder))
+    finally:
+        judge.close(wait=False)  # it ends as this process does: no need to wait
     if args.json:
         from .report.render_json import render
         print(render(report))

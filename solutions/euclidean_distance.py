@@ -18,6 +18,8 @@ def euclidean_distance(x1, x2):
     Notes
     -----
     - It is the distance itself, not its square.
+    - Integer vectors are small enough that their squared differences do not
+      overflow; a distance that overflows is out of scope here.
     - x1 and x2 are not modified.
 
     Examples

@@ -33,6 +33,7 @@ def test_a_wrong_implementation_fails_its_own_exercise_only(judge, tmp_path, ent
     assert statuses(report) == {name: "passed" for name in NAMES} | {exercise: "failed"}, \
         target.message
     said = texts(target)
+    assert not any("bug in the grader" in text for text in said), said
     for words in marked_lines(path, "message"):
         assert any(words in text for text in said), (words, said)
     for words in marked_lines(path, "never"):
@@ -56,3 +57,20 @@ def test_the_article_as_printed_scores_three_of_six_and_its_bugs_are_named(judge
              "compute_means": "the mean of no rows is NaN"}
     for exercise, words in named.items():
         assert any(words in text for text in texts(by_name(report)[exercise])), exercise
+
+
+def test_a_changed_input_is_said_first_by_every_failing_check(judge, tmp_path):
+    path = CATALOGUE / "wrong" / "compute_means" / "sorts_labels_in_place.py"
+    report = judge.grade(folder_of_solutions(tmp_path, {"compute_means": path.read_text()}))
+    failing = by_name(report)["compute_means"].failing
+    assert failing and all("It changed its argument cluster_idx" in check.message.splitlines()[1]
+                           for check in failing)
+    assert all("sorts in place" in check.hint for check in failing)
+
+
+def test_a_large_changed_input_names_its_first_changed_rows(judge, tmp_path):
+    path = CATALOGUE / "wrong" / "create_clusters" / "centers_X_in_place.py"
+    report = judge.grade(folder_of_solutions(tmp_path, {"create_clusters": path.read_text()}))
+    messages = [check.message for check in by_name(report)["create_clusters"].failing]
+    assert any("X[0] was np.array(" in message and "and became np.array(" in message
+               for message in messages), messages

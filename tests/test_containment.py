@@ -246,11 +246,16 @@ def test_learner_output_cannot_redraw_the_terminal(judge, tmp_path):
 
 
 def test_processes_the_learner_starts_end_with_the_worker(judge, tmp_path):
-    token = "1234.5678"
+    import os
+    import time
+    token = f"1000.{os.getpid()}"  # seconds to sleep, and a mark no other run shares
     report = grade_case(judge, Case("children", "euclidean_distance",
                                     at_import("euclidean_distance", CHILDREN.format(token=token)),
                                     "passed"), tmp_path)
     assert by_name(report)["euclidean_distance"].status.value == "passed"
+    deadline = time.monotonic() + 2  # SIGKILL is sent; the kernel ends them a moment later
+    while processes_with(token) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert processes_with(token) == []
 
 

@@ -307,7 +307,7 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
     token = "loop-token-8642"
     folder = folder_of_solutions(tmp_path / "f", {"euclidean_distance": (
         f"def euclidean_distance(x1, x2):\n    '{token}'\n    while True:\n        pass\n")})
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
         grader = subprocess.Popen([sys.executable, str(ROOT / "grader.py"), "--exercises", folder,
                                    "--timeout", "60"], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
@@ -369,3 +369,12 @@ def test_grading_piped_to_another_program_ends_when_grading_ends(tmp_path):
                             f"{shlex.quote(str(folder))} | cat", shell=True, capture_output=True,
                             text=True, timeout=60)
     assert "6 of 6 exercises passed" in result.stdout
+
+
+def test_grade_many_grades_every_folder_and_leaves_nothing_running():
+    import kata
+    before = set(descendants(os.getpid()))  # the session's own judge, say
+    reports = kata.grade_many([ROOT / "solutions", ROOT / "exercises", ROOT / "solutions"])
+    assert [str(report.summary) for report in reports] == [
+        "6 of 6 exercises passed", "0 of 6 exercises passed", "6 of 6 exercises passed"]
+    assert [pid for pid in set(descendants(os.getpid())) - before if alive(pid)] == []

@@ -145,7 +145,7 @@ def in_place_hint(parameter, before, after, others):
         return (f"np.random.shuffle({parameter}) and {parameter}.sort() reorder {parameter} "
                 f"itself; shuffle an array of indices instead, np.random.permutation(m).")
     for name, other in others.items():
-        if other.shape[-1:] == before.shape[-1:] and np.allclose(after, before - other):
+        if other.shape in (before.shape, before.shape[-1:]) and np.allclose(after, before - other):
             return (f"{parameter} -= {name} subtracts in place and changes {parameter}; "
                     f"{parameter} - {name} makes a new array.")
     return (f"An in-place operation (`-=`, `{parameter}[...] = ...`, .sort(), np.random.shuffle) "

@@ -8,78 +8,19 @@ A worker that runs past it is killed, whatever its code is doing.
 """
 import os
 import shutil
-import signal
-import stat
 import struct
 import tempfile
 import time
-from dataclasses import dataclass, field
 
-from . import wire
+from . import framing
+from .learner_file import file_problem
+from .outcome import (Crashed, FileProblem, NotStarted, Outcome, OutputLog, TimedOut, outcome_of,
+                      signal_words)
 from ..manifest import BY_NAME, SOLUTIONS_DIR
 
 EXPECTED_REPLIES = {"booted", "ready", "broken", "callback", "result", "too_large"}
 UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
-FILE_SIZE_LIMIT = 1 * 2**20   # an exercise file larger than this is not a learner's code
 FORK_LIMIT = 5.0              # seconds a busy fork server may take to start a worker
-
-
-class FileProblem(Exception):
-    """The learner's file cannot be used at all: the exercise is an error."""
-
-
-class TimedOut(Exception):
-    """The exercise ran out of time: its worker was killed."""
-
-
-class NotStarted(Exception):
-    """The function still raises NotImplementedError, as the stub does."""
-
-
-class Crashed(AssertionError):
-    """The worker died during a call, or sent back what cannot be checked: this check fails."""
-
-    def __init__(self, message, reason):
-        super().__init__(message)
-        self.message, self.hint, self.reason = message, "", reason
-
-
-@dataclass
-class Outcome:
-    """What one call of the learner's function did."""
-
-    call: str                 # the call as code, for messages
-    parameters: tuple         # the function's parameter names
-    args: tuple               # what the judge sent
-    kwargs: dict
-    value: object = None      # what came back, if it returned
-    error: dict = None        # {"type", "message", "where"}, if it raised
-    args_after: tuple = ()    # the arguments as the function left them
-    kwargs_after: dict = field(default_factory=dict)
-    views: tuple = ()         # positions of array arguments the result shares memory with
-
-    @property
-    def raised(self):
-        return self.error is not None
-
-
-@dataclass
-class OutputLog:
-    """What a learner's code printed: the first few KB, and how many characters followed."""
-
-    kept: str = ""
-    dropped: int = 0
-
-    def add(self, message):
-        new, dropped = message.get("output", ""), message.get("output_dropped", 0)
-        room = max(wire.OUTPUT_LIMIT - len(self.kept), 0)
-        self.kept += new[:room]
-        self.dropped += dropped + max(len(new) - room, 0)
-
-    @property
-    def text(self):
-        """The output kept, marked where it was cut: everything after that is dropped."""
-        return self.kept + (f"\n[... {self.dropped:,} characters cut]" if self.dropped else "")
 
 
 class WorkerHandle:
@@ -165,13 +106,13 @@ class WorkerHandle:
             self._stop()
             raise Crashed(f"Called {call}.\nIt returned a value too large to check "
                           f"({message['size']:,} bytes; the limit is "
-                          f"{wire.MESSAGE_LIMIT // 2**20} MB).", "too large")
+                          f"{framing.MESSAGE_LIMIT // 2**20} MB).", "too large")
         parameters, args = self.exercise.parameters, tuple(args)
         if "stacked" in message:  # every call returned an array and changed nothing
             outcomes = [Outcome(call, parameters, args, kwargs, value, args_after=args,
                                 kwargs_after=kwargs) for value in message["stacked"]]
         else:
-            outcomes = [_outcome(call, parameters, args, kwargs, item)
+            outcomes = [outcome_of(call, parameters, args, kwargs, item)
                         for item in message["outcomes"]]
         for outcome in outcomes:
             if outcome.raised and outcome.error["type"] == "NotImplementedError":
@@ -229,6 +170,7 @@ class WorkerHandle:
         return START_LIMIT
 
     def _send(self, message):
+        from . import wire  # NumPy: imported once the fork server is on its way
         self._process.send(wire.encode(message))
 
     def _receive(self, doing, deadline):
@@ -237,11 +179,12 @@ class WorkerHandle:
             self._arrived, item = self._process.inbox.get(timeout=max(deadline - time.monotonic(), 0))
         except Exception:  # queue.Empty: out of time
             self._time_out(doing)
-        if isinstance(item, wire.TooLarge):
-            raise self._crash(doing, f"it sent back more than {wire.MESSAGE_LIMIT // 2**20} MB",
+        if isinstance(item, framing.TooLarge):
+            raise self._crash(doing, f"it sent back more than {framing.MESSAGE_LIMIT // 2**20} MB",
                               words=f"It returned a value too large to check ({item.size:,} bytes).")
         if isinstance(item, Exception):
             raise self._crash(doing, self._death())
+        from . import wire
         try:
             message = wire.decode(item)
             if message.get("op") not in EXPECTED_REPLIES:
@@ -269,7 +212,7 @@ class WorkerHandle:
         if code is None:
             reason = "it closed its connection to the grader"
         elif code < 0:
-            reason = _signal_words(-code)
+            reason = signal_words(-code)
         else:
             reason = f"it exited with code {code}, as os._exit({code}) does"
         return f"{reason}.\n{crash_log}" if crash_log else f"{reason}."
@@ -288,34 +231,6 @@ class WorkerHandle:
                 f"(python grader.py --timeout SECONDS allows more time.)")
 
 
-def file_problem(path, display_path):
-    """Why the file at ``path`` cannot be a learner's Python file, or None if it can."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return f"{display_path} does not exist"
-    except OSError as error:
-        return f"{display_path} cannot be read: {error.strerror}"
-    if not stat.S_ISREG(mode):
-        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
-        return f"{display_path} is {what}, not a Python file"
-    try:
-        with open(path, "rb") as file:
-            data = file.read(FILE_SIZE_LIMIT + 1)
-    except OSError as error:
-        return f"{display_path} cannot be read: {error.strerror}"
-    if len(data) > FILE_SIZE_LIMIT:
-        return f"{display_path} is larger than {FILE_SIZE_LIMIT // 2**20} MB: not an exercise file"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return f"{display_path} is saved as UTF-16; save it as UTF-8, which Python reads"
-    if b"\x00" in data:
-        line = data[:data.index(b"\x00")].count(b"\n") + 1
-        return (f"{display_path} holds a null byte on line {line}: is it saved in another "
-                f"encoding, or not a text file? Save it as UTF-8 text")
-    return None
-
-
 def answer_callback(stubs, message):
     """Run the judge's stand-in for a sibling function that run_Kmeans called."""
     try:
@@ -323,37 +238,6 @@ def answer_callback(stubs, message):
     except Exception as error:  # a call the real function would reject
         return {"op": "raise", "type": type(error).__name__, "message": str(error)}
     return {"op": "return", "value": value}
-
-
-def _outcome(call, parameters, args, kwargs, item):
-    args_after = args  # the very same tuple, when nothing changed: no need to compare
-    if item["args_changed"]:
-        args_after = list(args)
-        for position, value in item["args_changed"].items():
-            args_after[int(position)] = value
-        args_after = tuple(args_after)
-    outcome = Outcome(call, parameters, args, kwargs, args_after=args_after,
-                      kwargs_after={**kwargs, **item["kwargs_changed"]})
-    if "raised" in item:
-        outcome.error = item["raised"]
-    else:
-        outcome.value = item["returned"]
-        outcome.views = tuple(item["views"])
-    return outcome
-
-
-def _signal_words(number):
-    meaning = {
-        "SIGSEGV": "the Python interpreter itself crashed with a segmentation fault",
-        "SIGKILL": "it was killed, perhaps for using too much memory",
-        "SIGABRT": "the Python interpreter aborted",
-        "SIGBUS": "the Python interpreter itself crashed with a bus error",
-    }
-    try:
-        name = signal.Signals(number).name
-    except ValueError:
-        name = f"signal {number}"
-    return f"{meaning.get(name, 'it was stopped by a signal')}, {name}"
 
 
 def _read_tail(path, limit=4000):

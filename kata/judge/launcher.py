@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 
-from . import wire
+from . import framing
 from ..manifest import ROOT
 
 # Threads in a BLAS library would only slow small workers down, and must not be
@@ -49,15 +49,15 @@ class WorkerProcess:
 
     def _read(self, reader):
         try:
-            while (payload := wire.read_frame(reader)) is not None:
+            while (payload := framing.read_frame(reader)) is not None:
                 self.inbox.put((time.monotonic(), payload))
             self.inbox.put((time.monotonic(), EOFError("the channel closed")))
-        except (wire.TooLarge, EOFError, OSError, ValueError) as error:
+        except (framing.TooLarge, EOFError, OSError, ValueError) as error:
             self.inbox.put((time.monotonic(), error))
 
     def send(self, payload):
         try:
-            wire.write_frame(self._writer, payload)
+            framing.write_frame(self._writer, payload)
         except (OSError, ValueError):
             pass  # the worker has died; receiving will say how
 
@@ -193,12 +193,14 @@ class ForkServer:
         """End the fork server, which ends every worker it started.
 
         It is killed if it has not ended after ``wait`` seconds (a stopped
-        fork server never would).
+        fork server never would); ``wait=None`` returns at once, as it ends.
         """
         if not self.responsive():  # a stopped fork server would never end by itself
             wait = 0
         self.alive = False
         _close(self._control)
+        if wait is None:
+            return
         try:
             self.process.wait(wait)
         except subprocess.TimeoutExpired:

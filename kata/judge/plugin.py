@@ -9,7 +9,7 @@ import pytest
 
 from ..checks import CheckFailed
 from ..report import CheckResult, Status
-from .handle import Crashed, FileProblem, NotStarted, TimedOut
+from .outcome import Crashed, FileProblem, NotStarted, TimedOut
 
 
 @pytest.fixture

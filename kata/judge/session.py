@@ -16,8 +16,7 @@ from pathlib import Path
 
 from . import launcher
 from .handle import WorkerHandle
-from ..manifest import BY_NAME, EXERCISES, NAMES, ROOT, SOLUTIONS_DIR, SUITES_DIR, number_of
-from ..references import restored_modules
+from ..manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR, SUITES_DIR, number_of
 from ..report import ExerciseResult, Report, Status
 
 SUITES_INI = Path(__file__).with_name("suites.ini")  # so no ini file of the caller's applies
@@ -50,6 +49,8 @@ class Judge:
         self._fork_server = None
         self._runner = None
         self._environment = launcher.worker_environment()
+        if self.start == "fork":  # first: it imports NumPy while the judge does
+            self._fork_server = launcher.ForkServer(self._environment)
         check_references()
 
     def __enter__(self):
@@ -58,13 +59,17 @@ class Judge:
     def __exit__(self, *exc):
         self.close()
 
-    def close(self):
-        """Stop the suites' session and the fork server; nothing of the judge's keeps running."""
+    def close(self, wait=True):
+        """Stop the suites' session and the fork server; nothing of the judge's keeps running.
+
+        ``wait=False`` does not wait for them to finish ending: for a process
+        about to exit, which has nothing left to wait for.
+        """
         if self._runner is not None:
-            self._runner.stop()
+            self._runner.stop(wait)
             self._runner = None
         if self._fork_server is not None:
-            self._fork_server.close()
+            self._fork_server.close(wait=2.0 if wait else None)
             self._fork_server = None
 
     def grade(self, folder, names=None, display_folder=None, timeout=None):
@@ -80,8 +85,11 @@ class Judge:
                     self.launch)
         pool.start_all()  # the workers import while the suites' session starts, if it must
         try:
-            if self._runner is None:
-                self._runner = SuiteRunner()
+            if self._runner is None or not set(names) <= self._runner.names:
+                if self._runner is not None:
+                    self._runner.stop()
+                # a judge for one grading collects only the suites it needs
+                self._runner = SuiteRunner(names if self._runner is None else NAMES)
             checks = self._runner.run(pool, names)
             exercises = [summarize(name, checks.get(name, []), pool[name]) for name in names]
         finally:
@@ -146,9 +154,10 @@ class SuiteRunner:
     pool. Starting pytest for each folder would cost more than grading it.
     """
 
-    def __init__(self):
+    def __init__(self, names=NAMES):
         from .plugin import CheckCollector
 
+        self.names = set(names)
         self._jobs = queue.Queue()
         self._collector = CheckCollector()
         self._ready = threading.Event()
@@ -161,7 +170,7 @@ class SuiteRunner:
             raise SetupError(self._ended)
 
     def _session(self):
-        args = [str(exercise.suite) for exercise in EXERCISES] + [
+        args = [str(BY_NAME[name].suite) for name in NAMES if name in self.names] + [
             # no terminal: pytest's own report is not for learners, and stdout is the caller's
             "-p", "no:terminal", "--assert=plain", "--capture=no", "-p", "kata.judge.plugin",
             *UNUSED_PLUGINS, "-c", str(SUITES_INI), f"--rootdir={ROOT}", f"--confcutdir={SUITES_DIR}",
@@ -202,9 +211,10 @@ class SuiteRunner:
             raise SetupError(self._ended or "the hidden suites stopped")
         return checks
 
-    def stop(self):
+    def stop(self, wait=True):
         self._jobs.put(None)
-        self._thread.join(10)
+        if wait:
+            self._thread.join(10)
 
 
 @contextmanager

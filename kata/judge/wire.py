@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-OUTPUT_LIMIT = 4096            # characters of learner output kept per exercise
-MESSAGE_LIMIT = 256 * 2**20    # a message larger than this is never sent, nor read
+from .framing import MESSAGE_LIMIT, OUTPUT_LIMIT, TooLarge
+
 MAX_ITEMS = 100_000   # longer containers travel as an Opaque description
 MAX_DEPTH = 20
 MAX_TEXT = OUTPUT_LIMIT  # characters kept of a string or a repr
 _HEADER = struct.Struct(">I")
-_FRAME = struct.Struct(">Q")   # the length of each message on a channel
 PLAIN_KINDS = "biufcSUMm"      # dtype kinds that are plain data: no objects, no structures
 
 
@@ -150,46 +149,3 @@ def _unpack(value, blobs):
     if tag == "opaque":
         return Opaque(*content)
     raise ValueError(f"unknown tag {tag!r} in a message")
-
-
-class TooLarge(Exception):
-    """A message over MESSAGE_LIMIT bytes: it is refused unread."""
-
-    def __init__(self, size):
-        super().__init__(f"a message of {size:,} bytes")
-        self.size = size
-
-
-def write_frame(stream, payload):
-    """Write one message's bytes, length first, to a binary stream."""
-    stream.write(_FRAME.pack(len(payload)) + payload)
-
-
-def read_frame(stream):
-    """Read one message's bytes; None at the end of the stream.
-
-    Raises TooLarge for a length over MESSAGE_LIMIT, without reading the rest.
-    """
-    header = _read_exactly(stream, _FRAME.size)
-    if header is None:
-        return None
-    (size,) = _FRAME.unpack(header)
-    if size > MESSAGE_LIMIT:
-        raise TooLarge(size)
-    payload = _read_exactly(stream, size)
-    if payload is None:
-        raise EOFError("the stream ended inside a message")
-    return payload
-
-
-def _read_exactly(stream, size):
-    chunks, wanted = [], size
-    while wanted:
-        chunk = stream.read(wanted)
-        if not chunk:
-            if wanted == size:
-                return None
-            raise EOFError("the stream ended inside a message")
-        chunks.append(chunk)
-        wanted -= len(chunk)
-    return b"".join(chunks)

@@ -7,7 +7,6 @@ It never decides a verdict: it reports what happened, as plain data, and the
 judge (which learner code cannot reach) draws the conclusions.
 """
 import faulthandler
-import inspect
 import io
 import os
 import queue
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import wire
+from . import framing, wire
+from .stand_ins import install_stand_ins
 from ..references import alias, import_file, load_references
 
 FILE_SIZE_LIMIT = 16 * 2**20
@@ -91,7 +91,7 @@ class _Channel:
 
     def _read(self, reader):
         try:
-            while (payload := wire.read_frame(reader)) is not None:
+            while (payload := framing.read_frame(reader)) is not None:
                 self._inbox.put(wire.decode(payload))
         except BaseException:
             pass
@@ -100,12 +100,12 @@ class _Channel:
     def send(self, message):
         try:
             payload = wire.encode(message)
-            if len(payload) > wire.MESSAGE_LIMIT:
-                raise wire.TooLarge(len(payload))
-        except wire.TooLarge as error:
+            if len(payload) > framing.MESSAGE_LIMIT:
+                raise framing.TooLarge(len(payload))
+        except framing.TooLarge as error:
             payload = wire.encode({"op": "too_large", "size": error.size})
         try:
-            wire.write_frame(self._writer, payload)
+            framing.write_frame(self._writer, payload)
         except OSError:
             _end_everything()
 
@@ -135,7 +135,7 @@ class _CappedOutput(io.TextIOBase):
 
     def write(self, text):
         text = str(text)
-        room = max(wire.OUTPUT_LIMIT - self._size, 0)
+        room = max(framing.OUTPUT_LIMIT - self._size, 0)
         self._kept.append(text[:room])
         self._size += min(len(text), room)
         self._dropped += max(len(text) - room, 0)
@@ -242,7 +242,7 @@ def _where(error, job):
 def _answer(request, module, references, channel, job):
     """Carry out one call request and describe every outcome."""
     function = getattr(module, job["exercise"])
-    restore = _install_stand_ins(request["stubs"], references, channel, job)
+    restore = install_stand_ins(request["stubs"], references, channel, job)
     try:
         outcomes = []
         for seed in request["seeds"] or [None]:
@@ -330,75 +330,6 @@ def _shared_memory(result, args):
         if changed:
             shared.append(position)
     return shared
-
-
-def _install_stand_ins(names, references, channel, job):
-    """Replace the named sibling functions with calls back to the judge.
-
-    The judge then sees every call ``run_Kmeans`` makes, counts them and
-    chooses what they return. Each stand-in has the real function's signature,
-    so a call Python would reject fails the same way. It is put wherever the
-    learner's code can reach the reference: the sibling modules (for
-    ``module.function(...)``) and every global of the learner's own modules
-    bound to the reference function (for ``from module import function as f``).
-    Returns a function that undoes the replacement.
-    """
-    saved = []
-    if not names:
-        return lambda: None
-    targets = {name: references[name] for name in names}
-    stand_ins = {name: _stand_in(name, function, channel) for name, function in targets.items()}
-    for module in _learner_and_sibling_modules(names, job):
-        for attribute, value in list(vars(module).items()):
-            for name, reference in targets.items():
-                if value is reference:
-                    saved.append((module, attribute, value))
-                    _setattr(module, attribute, stand_ins[name])
-
-    def restore():
-        for module, attribute, original in reversed(saved):
-            _setattr(module, attribute, original)
-    return restore
-
-
-def _learner_and_sibling_modules(names, job):
-    # the learner's modules were all imported from job["folder"] (a resolved
-    # path, first on sys.path), so their __file__ starts with it
-    folder = os.path.join(job["folder"], "")
-    modules = {id(sys.modules[name]): sys.modules[name] for name in names if name in sys.modules}
-    for module in list(sys.modules.values()):
-        path = _getattr(module, "__file__", None)
-        if _isinstance(path, str) and path.startswith(folder) and os.sep not in path[len(folder):]:
-            modules[id(module)] = module
-    return modules.values()
-
-
-def _stand_in(name, reference, channel):
-    """A function with ``reference``'s name and signature that asks the judge instead."""
-    signature = inspect.signature(reference)
-    parameters = list(signature.parameters)
-    source = (f"def {name}{signature}:\n"
-              f"    return _ask_the_judge({name!r}, {{{', '.join(f'{p!r}: {p}' for p in parameters)}}})\n")
-    namespace = {"_ask_the_judge": lambda function, arguments: _ask(channel, function, arguments)}
-    exec(source, namespace)
-    return namespace[name]
-
-
-def _ask(channel, function, arguments):
-    channel.send({"op": "callback", "function": function, "arguments": arguments})
-    reply = channel.receive()
-    if reply["op"] == "raise":
-        raise _exception_type(reply["type"])(reply["message"])
-    return reply["value"]
-
-
-def _exception_type(name):
-    """The builtin exception class called ``name``, else RuntimeError."""
-    import builtins
-    candidate = _getattr(builtins, name, None)
-    if isinstance(candidate, type) and issubclass(candidate, Exception):
-        return candidate
-    return RuntimeError
 
 
 def main():
