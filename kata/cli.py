@@ -7,15 +7,17 @@ or set-up error (one line on stderr), 130 after Ctrl-C.
 """
 import argparse
 import importlib
+import json
 import os
 import shlex
 import sys
 from pathlib import Path
 
 from .manifest import EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR, match_names
+from .state import StateError
 
 # command name -> module in kata.commands; grading needs no command word
-COMMANDS = {}
+COMMANDS = {"watch": "watch", "hint": "hint", "reset": "reset", "interview": "interview"}
 
 
 class UsageError(Exception):
@@ -27,8 +29,8 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see: python3 grader.py --help)")
 
 
-def grade_parser():
-    parser = Parser(prog="grader.py", description="Grade the K-means kata's exercises.", allow_abbrev=False,
+def grade_parser(prog="grader.py", description="Grade the K-means kata's exercises."):
+    parser = Parser(prog=prog, description=description, allow_abbrev=False,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     epilog="exercises, in order: " + ", ".join(
                         f"{number}. {name}" for number, name in enumerate(NAMES, 1)))
@@ -61,8 +63,9 @@ def positive_seconds(text):
     return seconds
 
 
-def parse_grade_args(argv):
-    args = grade_parser().parse_args(argv)
+def parse_grade_args(argv, parser=None):
+    args = (parser or grade_parser()).parse_args(argv)
+    args.named = bool(args.names)  # the learner chose these exercises
     try:
         args.names = match_names(args.names) if args.names else list(NAMES)
     except ValueError as error:
@@ -73,22 +76,50 @@ def parse_grade_args(argv):
     return args
 
 
-def grade_command(argv):
+def grade_command(argv, judge=None):
+    """Grade as ``argv`` asks, with ``judge`` if given (left open), else with a judge of its own."""
     args = parse_grade_args(argv)
-    from .judge.session import Judge
-    judge = Judge(args.timeout, args.start)
-    try:
-        report = judge.grade(args.folder, args.names, shown_path(args.folder))
-    finally:
-        judge.close(wait=False)  # it ends as this process does: no need to wait
-    if args.json:
-        from .report.render_json import render
-        print(render(report))
+    from . import interview
+    if not args.solutions:
+        interview.load()  # a damaged session file stops us before grading, not after
+    if judge is not None:
+        report = judge.grade(args.folder, args.names, shown_path(args.folder), args.timeout)
     else:
-        from .report.render_text import Style, render
-        print(render(report, Style(rerun_command(args), use_colour(), args.verbose,
-                                   core_total=sum(e.track == "core" for e in EXERCISES))))
+        from .judge.session import Judge
+        judge = Judge(args.timeout, args.start)
+        try:
+            report = judge.grade(args.folder, args.names, shown_path(args.folder))
+        finally:
+            judge.close(wait=False)  # it ends as this process does: no need to wait
+    session, time_up = (None, False) if args.solutions else interview.after_grading(report, args.folder)
+    print_report(report, args, session, time_up, noted=args.names if args.named else ())
     return 0 if report.all_passed else 1
+
+
+def print_report(report, args, session=None, time_up=False, noted=(), watching=False):
+    """Print a grading's report as ``args`` ask (--json, -v), with the interview's clock.
+
+    ``noted``: the exercises whose reference to point at if they passed (with
+    -v, all). ``time_up``: this grading ended ``session``; its summary follows.
+    ``watching``: the report of ``watch``, which ends with its progress line.
+    """
+    from .interview import now, time_up_text
+    if args.json:
+        from .report.render_json import as_dict
+        data = as_dict(report)
+        if session is not None:
+            data["interview"] = session.as_dict(now())
+        print(json.dumps(data, indent=None if watching else 2), flush=True)
+        return
+    from .report.render_text import Style, render
+    clock = session.clock_line(now()) if session is not None and session.running else ""
+    noted = () if args.solutions else [e.name for e in report.exercises] if args.verbose else noted
+    print(render(report, Style(rerun_command(args), use_colour(), args.verbose,
+                               core_total=sum(e.track == "core" for e in EXERCISES),
+                               clock=clock, watching=watching, noted=frozenset(noted),
+                               solutions=shown_path(SOLUTIONS_DIR))), flush=True)
+    if time_up:
+        print("\n" + time_up_text(session), flush=True)
 
 
 def main(argv=None):
@@ -103,7 +134,7 @@ def main(argv=None):
     except UsageError as error:
         print(f"grader.py: error: {error}", file=sys.stderr)
         return 2
-    except _setup_errors() as error:
+    except _setup_errors() + (StateError,) as error:
         print(f"grader.py: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -116,17 +147,21 @@ def main(argv=None):
 
 def _setup_errors():
     from .judge.session import SetupError
-    return SetupError
+    return (SetupError,)
 
 
 def rerun_command(args):
     """How to grade the same folder again, as it can be pasted into this shell."""
-    command = f"{python_command()} {shown_path(ROOT / 'grader.py', quote=True)}"
     if args.solutions:
-        return f"{command} --solutions"
+        return command("--solutions")
     if args.exercises:
-        return f"{command} --exercises {shown_path(args.exercises, quote=True)}"
-    return command
+        return command("--exercises", shown_path(args.exercises, quote=True))
+    return command()
+
+
+def command(*words):
+    """``python3 grader.py WORDS`` as it can be pasted into this shell (the words unquoted)."""
+    return " ".join([python_command(), shown_path(ROOT / "grader.py", quote=True), *words])
 
 
 def python_command():

@@ -89,6 +89,8 @@ class WorkerHandle:
         call = self.describe_call(*args, **kwargs)
         self._ensure_ready()
         stubs = stubs or {}
+        if not set(stubs) <= set(self.exercise.builds_on):  # only those have routers
+            raise ValueError(f"{self.exercise.name} does not build on {sorted(stubs)}")
         started = time.monotonic()
         deadline = started + self.remaining
         try:

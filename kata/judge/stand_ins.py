@@ -1,74 +1,57 @@
-"""In the worker: stand-ins for the sibling functions an exercise calls, answered by the judge.
+"""In the worker: the sibling functions an exercise calls, routed to the judge on request.
 
-``run_Kmeans`` is graded with its helpers standing in: each call goes to the
-judge, which counts it and chooses the answer.
+Before the learner's file is imported, each function the exercise builds on
+(the manifest's ``builds_on``) is replaced in its module by a *router* with
+the same name and signature. However the learner's code reaches it (``from
+m import f``, ``import m as alias``, a default argument, a list of functions),
+it holds the router. A router calls the reference, except while the judge has
+asked for a stand-in: then each call goes to the judge, which counts it and
+chooses the answer. That is how ``run_Kmeans`` is graded.
 """
 import inspect
-import os
 import sys
 
 # Bound now, before any learner code runs (see worker.py).
-_setattr, _getattr, _isinstance = setattr, getattr, isinstance
+_setattr, _getattr = setattr, getattr
 
 
-def install_stand_ins(names, references, channel, job):
-    """Replace the named sibling functions with calls back to the judge.
+class Routes:
+    """Which functions go to the judge now, and the channel to it."""
 
-    The judge then sees every call ``run_Kmeans`` makes, counts them and
-    chooses what they return. Each stand-in has the real function's signature,
-    so a call Python would reject fails the same way. It is put wherever the
-    learner's code can reach the reference: the sibling modules (for
-    ``module.function(...)``) and every global of the learner's own modules
-    bound to the reference function (for ``from module import function as f``).
-    Returns a function that undoes the replacement.
+    def __init__(self, channel):
+        self.channel = channel
+        self.to_the_judge = frozenset()
+
+    def call(self, name, reference, arguments):
+        if name not in self.to_the_judge:
+            return reference(**arguments)
+        self.channel.send({"op": "callback", "function": name, "arguments": arguments})
+        reply = self.channel.receive()
+        if reply["op"] == "raise":
+            raise _exception_type(reply["type"])(reply["message"])
+        return reply["value"]
+
+
+def install_routers(names, references, channel):
+    """Put a router in place of each named sibling function; returns their Routes."""
+    routes = Routes(channel)
+    for name in names:
+        _setattr(sys.modules[name], name, _router(name, references[name], routes))
+    return routes
+
+
+def _router(name, reference, routes):
+    """A function with ``reference``'s name and signature, which asks ``routes`` what to do.
+
+    Having the real signature, it rejects a call the way Python would reject a
+    call of the real function.
     """
-    saved = []
-    if not names:
-        return lambda: None
-    targets = {name: references[name] for name in names}
-    stand_ins = {name: _stand_in(name, function, channel) for name, function in targets.items()}
-    for module in _learner_and_sibling_modules(names, job):
-        for attribute, value in list(vars(module).items()):
-            for name, reference in targets.items():
-                if value is reference:
-                    saved.append((module, attribute, value))
-                    _setattr(module, attribute, stand_ins[name])
-
-    def restore():
-        for module, attribute, original in reversed(saved):
-            _setattr(module, attribute, original)
-    return restore
-
-
-def _learner_and_sibling_modules(names, job):
-    # the learner's modules were all imported from job["folder"] (a resolved
-    # path, first on sys.path), so their __file__ starts with it
-    folder = os.path.join(job["folder"], "")
-    modules = {id(sys.modules[name]): sys.modules[name] for name in names if name in sys.modules}
-    for module in list(sys.modules.values()):
-        path = _getattr(module, "__file__", None)
-        if _isinstance(path, str) and path.startswith(folder) and os.sep not in path[len(folder):]:
-            modules[id(module)] = module
-    return modules.values()
-
-
-def _stand_in(name, reference, channel):
-    """A function with ``reference``'s name and signature that asks the judge instead."""
     signature = inspect.signature(reference)
-    parameters = list(signature.parameters)
-    source = (f"def {name}{signature}:\n"
-              f"    return _ask_the_judge({name!r}, {{{', '.join(f'{p!r}: {p}' for p in parameters)}}})\n")
-    namespace = {"_ask_the_judge": lambda function, arguments: _ask(channel, function, arguments)}
+    arguments = ", ".join(f"{p!r}: {p}" for p in signature.parameters)
+    source = f"def {name}{signature}:\n    return _route({name!r}, _reference, {{{arguments}}})\n"
+    namespace = {"_route": routes.call, "_reference": reference}
     exec(source, namespace)
     return namespace[name]
-
-
-def _ask(channel, function, arguments):
-    channel.send({"op": "callback", "function": function, "arguments": arguments})
-    reply = channel.receive()
-    if reply["op"] == "raise":
-        raise _exception_type(reply["type"])(reply["message"])
-    return reply["value"]
 
 
 def _exception_type(name):

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from . import framing, wire
-from .stand_ins import install_stand_ins
+from .stand_ins import install_routers
+from ..manifest import BY_NAME
 from ..references import alias, import_file, load_references
 
 FILE_SIZE_LIMIT = 16 * 2**20
@@ -29,7 +30,7 @@ MEMORY_LIMIT = 4 * 2**30
 # Bound now, before any learner code runs, so that patching np.random.seed, the
 # builtins or os from a learner's file cannot change what the worker itself does.
 _seed = np.random.seed
-_setattr, _getattr, _isinstance = setattr, getattr, isinstance
+_getattr = getattr
 _exit, _kill, _killpg = os._exit, os.kill, getattr(os, "killpg", None)
 _may_share_memory = np.may_share_memory
 
@@ -47,6 +48,7 @@ def serve(reader, writer, job, references=None):
     output = _CappedOutput()
     sys.stdout = sys.stderr = output
     references = references or load_references(Path(job["solutions"]))
+    routes = install_routers(BY_NAME[job["exercise"]].builds_on, references, channel)
     channel.send({"op": "booted", "limits": limits})
     sys.path.insert(0, job["folder"])  # the learner's own helper modules, as Python would
     try:
@@ -59,7 +61,7 @@ def serve(reader, writer, job, references=None):
         request = channel.receive()
         if request is None:
             return
-        reply = _answer(request, module, references, channel, job)
+        reply = _answer(request, module, routes, job)
         channel.send({**reply, **output.take()})
 
 
@@ -239,10 +241,10 @@ def _where(error, job):
     return f"{job['display_path']}, line {frame.lineno}: {(frame.line or '').strip()}"
 
 
-def _answer(request, module, references, channel, job):
+def _answer(request, module, routes, job):
     """Carry out one call request and describe every outcome."""
     function = getattr(module, job["exercise"])
-    restore = install_stand_ins(request["stubs"], references, channel, job)
+    routes.to_the_judge = frozenset(request["stubs"])  # the helpers the judge stands in for
     try:
         outcomes = []
         for seed in request["seeds"] or [None]:
@@ -250,7 +252,7 @@ def _answer(request, module, references, channel, job):
             if "raised" in outcomes[-1]:
                 break  # the first failure fails the check: the rest would only cost time
     finally:
-        restore()
+        routes.to_the_judge = frozenset()
     if _all_plain_arrays(outcomes):  # one array travels far faster than thousands
         return {"op": "result", "stacked": np.stack([item["returned"] for item in outcomes])}
     return {"op": "result", "outcomes": outcomes}

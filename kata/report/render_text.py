@@ -30,6 +30,10 @@ class Style:
     colour: bool = False
     verbose: bool = False
     core_total: int = 0       # how many core exercises there are, for "All 6 pass"
+    clock: str = ""           # a line under the title: an interview's time left
+    watching: bool = False    # watch's report: "save to grade again", progress line last
+    noted: frozenset = frozenset()  # exercises whose reference to point at, if they passed
+    solutions: str = "solutions"    # the reference solutions' folder, as the learner types it
 
     def paint(self, status, text):
         return f"\033[{COLOURS[status]}m{text}\033[0m" if self.colour else text
@@ -37,9 +41,14 @@ class Style:
 
 def render(report: Report, style: Style = Style()):
     """The whole report: a line per exercise, the progress bar, then what to do next."""
-    lines = [f"K-means kata: grading {safe(report.folder)}/", ""]
-    lines += exercise_lines(report, style)
-    lines += ["", progress_line(report)]
+    verb = "watching" if style.watching else "grading"
+    lines = [f"K-means kata: {verb} {safe(report.folder)}/"] + ([style.clock] if style.clock else [])
+    lines += [""] + exercise_lines(report, style)
+    if not style.watching:
+        lines += ["", progress_line(report)]
+    for exercise in report.exercises:
+        if exercise.name in style.noted and exercise.status is Status.PASSED:
+            lines += [""] + reference_lines(exercise, style)
     shown = [e for e in report.exercises if e.status is not Status.PASSED]
     if not shown:
         lines += [""] + all_passed(report, style)
@@ -47,6 +56,8 @@ def render(report: Report, style: Style = Style()):
         lines += [""] + details(exercise, report.folder, style)
     if report.notes:
         lines += [""] + [f"Note: {note}" for note in report.notes]
+    if style.watching:  # last, so that a program reading the reports knows where each ends
+        lines += ["", progress_line(report)]
     return "\n".join(lines)
 
 
@@ -65,6 +76,14 @@ def progress_line(report):
     done, total = report.summary.passed, report.summary.total
     filled = round(BAR_WIDTH * done / total)
     return f"Progress: [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done} of {total} exercises passed"
+
+
+def reference_lines(exercise, style):
+    """Where the reference of a passed exercise is, and what it does that yours may not."""
+    note = BY_NAME[exercise.name].reference_note
+    path = f"{style.solutions}/{exercise.name}.py"
+    return [style.paint(Status.PASSED, f"{exercise.name}: passed"),
+            f"  Compare with {path}: {note}" if note else f"  Compare with {path}."]
 
 
 def all_passed(report, style):
@@ -87,9 +106,10 @@ def details(exercise, folder, style):
     if exercise.status is Status.NOT_STARTED:
         lines.append(f"  Your task: {BY_NAME[exercise.name].task}")
     lines += printed_output(exercise)
-    again = f"{style.command} {exercise.name}"
     next_step = NEXT_STEPS[exercise.status].format(path=path)
-    return lines + ["", f"Next: {next_step} Then run: {again}"]
+    then = ("Save it to grade it again." if style.watching
+            else f"Then run: {style.command} {exercise.name}")
+    return lines + ["", f"Next: {next_step} {then}"]
 
 
 def failing_checks(exercise, verbose):

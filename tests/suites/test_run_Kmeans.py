@@ -103,8 +103,9 @@ def calls_to(helpers, name, outcome):
     if not calls:
         exercise = BY_NAME[name]
         fail_because(outcome, f"It never called {name}.",
-                     f"run_Kmeans must call {name}({', '.join(exercise.parameters)}) by that "
-                     f"name, so that each exercise is graded on its own.")
+                     f"run_Kmeans must use the exercise function {name}("
+                     f"{', '.join(exercise.parameters)}), imported from its file, rather than "
+                     f"code of its own, so that each exercise is graded on its own.")
     return calls
 
 

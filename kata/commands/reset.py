@@ -1,0 +1,81 @@
+"""``python3 grader.py reset NAME...``: put the stub back, keeping the learner's file.
+
+Each file is first copied to ``backups/NAME-<timestamp>.py`` in the state
+folder (a second reset within the same second gets a copy of its own), and
+that path is printed; only then is the stub written, whole or not at all. On a
+terminal it asks first; ``--yes`` does not ask. The stub is derived from the
+reference solution (kata/stubs.py), so it is the stub of a fresh clone.
+Exit status: 0 when done, 1 when the question is answered no, 2 for a usage
+error or a file that cannot be backed up (then nothing is changed).
+"""
+import json
+import sys
+from pathlib import Path
+
+from .. import state
+from ..cli import Parser, UsageError, shown_path
+from ..manifest import EXERCISES_DIR, SOLUTIONS_DIR, match_names
+from ..stubs import is_stub, stub_text
+
+
+def main(argv):
+    args = parse_args(argv)
+    paths = {name: args.folder / f"{name}.py" for name in args.names}
+    for name, path in paths.items():
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{shown_path(path)} is not a file; move it away, then reset again")
+    todo = [name for name, path in paths.items() if not is_stub(path, name)]
+    done = [{"name": name, "file": shown_path(paths[name]), "backup": None, "reset": False}
+            for name in args.names if name not in todo]
+    lines = [f"{shown_path(paths[name])} is the stub already." for name in args.names
+             if name not in todo]
+    if todo and not args.yes and sys.stdin.isatty():
+        shown = " and ".join(shown_path(paths[name]) for name in todo)
+        if not confirm(f"Replace {shown} with the stub? Your file is saved in "
+                       f"{shown_path(state.folder() / 'backups')}/ first. [y/N] "):
+            print("Nothing was changed.")
+            return 1
+    # every backup first: if one cannot be made, no file has been changed
+    backups = {name: state.backup(paths[name], name) if paths[name].exists() else None
+               for name in todo}
+    for name in todo:
+        path, backup = paths[name], backups[name]
+        state.write_atomically(path, stub_text(name))
+        done.append({"name": name, "file": shown_path(path), "reset": True,
+                     "backup": shown_path(backup) if backup else None})
+        if backup:
+            lines.append(f"Saved your {shown_path(path)} as {shown_path(backup)}")
+        lines.append(f"Restored the stub of {name} in {shown_path(path)}")
+    print(json.dumps({"reset": done}, indent=2) if args.json else "\n".join(lines))
+    return 0
+
+
+def parse_args(argv):
+    parser = Parser(prog="grader.py reset", allow_abbrev=False,
+                    description="Put an exercise's stub back; your file is backed up first.")
+    parser.add_argument("names", nargs="+", metavar="NAME",
+                        help="the exercises: names, unique prefixes or numbers")
+    parser.add_argument("-y", "--yes", action="store_true", help="do not ask first")
+    parser.add_argument("--exercises", metavar="DIR", type=Path,
+                        help="reset the files in DIR (default: exercises/)")
+    parser.add_argument("--json", action="store_true", help="say what was done as JSON")
+    args = parser.parse_args(argv)
+    try:
+        args.names = match_names(args.names)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    args.folder = args.exercises or EXERCISES_DIR
+    if not args.folder.is_dir():
+        raise UsageError(f"no such folder: {args.folder}")
+    if args.folder.resolve() == SOLUTIONS_DIR.resolve():
+        raise UsageError("reset puts stubs in exercises/, never in solutions/")
+    return args
+
+
+def confirm(question):
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        print()
+        return False
+
