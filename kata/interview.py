@@ -155,14 +155,15 @@ class Interview:
             if progress.attempts else "not attempted"))
         unfinished = [name for name in NAMES if self.progress(name).passed_after is None]
         passed = len(NAMES) - len(unfinished)
-        lines += ["", f"Passed {passed} of {len(NAMES)}." + (
-            f" Left unfinished: {', '.join(unfinished)}." if unfinished else "")]
+        lines += ["", *wrapped(f"Passed {passed} of {len(NAMES)}." + (
+            f" Left unfinished: {', '.join(unfinished)}." if unfinished else ""))]
         lines += ["", *wrapped("Follow-up questions an interviewer asks once the code works. "
                               "Answer each aloud in a minute or two, then compare with the "
-                              f"model answers: {command('interview', '--answers')}")]
+                              "model answers.", ""), ""]
         for number, question in enumerate(QUESTIONS, 1):
-            lines += [""] + wrapped(question.question, f"  {number:>2}. ", "      ")
-        return "\n".join(lines)
+            lines += wrapped(question.question, f"  {number:>2}. ", "      ")
+        return "\n".join(lines + ["", f"The model answers:      {command('interview', '--answers')}",
+                                   f"A new interview:        {command('interview')}"])
 
     def _table(self, unfinished):
         width = max(map(len, NAMES))

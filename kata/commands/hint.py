@@ -48,8 +48,15 @@ def main(argv):
     after = (f"Next hint: {command('hint', name)}" if level < len(hints)
              else f"That was the last hint. See it again with: {command('hint', name, '--again')}")
     print(ran_out + "\n".join([f"Hint {level} of {len(hints)} for {name}:", "",
-                               *wrapped(hints[level - 1], "  ", "  "), "", after]))
+                               *hint_lines(hints[level - 1], last=level == len(hints)), "", after]))
     return 0
+
+
+def hint_lines(hint, last):
+    """The hint's lines: words wrapped, but the last level's code one statement a line."""
+    if last:
+        return [f"  {statement}" for statement in hint.split("; ")]
+    return wrapped(hint, "  ", "  ")
 
 
 def parse_args(argv):

@@ -16,6 +16,12 @@ def picks_the_farthest(learner):
     return not outcome.raised and outcome.value == 3 and not isinstance(outcome.value, bool)
 
 
+def is_nearest_distance(value, x, centroids):
+    """Whether ``value`` is the distance (or squared distance) from x to its nearest centroid."""
+    d2 = ((np.asarray(centroids, dtype=float) - x) ** 2).sum(axis=1).min()
+    return bool(np.isclose(value, np.sqrt(d2)) or np.isclose(value, d2))
+
+
 def expect_index(outcome, x, centroids, expected, rule="that centroid is the nearest to x",
                  exact=True, learner=None):
     """Check that the call returned the integer ``expected``.
@@ -30,8 +36,8 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
         if isinstance(value, (float, np.floating)) and float(value).is_integer():
             hint = ("An index must be an integer; np.argmin already returns one. "
                     "Storing it in a float array (np.empty(...)) or float() turns it into a float.")
-        elif isinstance(value, (float, np.floating)):
-            hint = "Return the index of the nearest centroid (np.argmin), not a distance."
+        elif isinstance(value, (float, np.floating)) and is_nearest_distance(value, x, centroids):
+            hint = "Return the index of the nearest centroid (np.argmin), not its distance."
         elif isinstance(value, np.ndarray):
             hint = "Return one index, e.g. int(np.argmin(distances)), not an array."
         fail(outcome, f"{show(value)} ({kind(value)})", f"the integer {expected}",

@@ -20,8 +20,10 @@ def means_of(outcome, K, X, labels):
     if outcome.raised and averaged_each_sample(outcome.error["message"], X, labels):
         fail_because(outcome, f"It raised {outcome.error['message']}", AXIS_HINT)
     return expect_ndarray(outcome, (K, X.shape[1]), "float", what="the centroids array", hints={
-        "dtype": "For integer X, np.zeros_like(X) or np.empty_like(X) makes an integer array "
-                 "that truncates the means (0.5 becomes 0); make it float: np.zeros((K, n)).",
+        "dtype": lambda means: (
+            "For integer X, np.zeros_like(X) or np.empty_like(X) makes an integer array that "
+            "truncates the means (0.5 becomes 0); make it float: np.zeros((K, n))."
+            if means.dtype == X.dtype and np.issubdtype(X.dtype, np.integer) else None),
         "shape": lambda means: shape_hint(means.shape, K, X),
     })
 

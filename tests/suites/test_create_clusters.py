@@ -43,11 +43,13 @@ def labels_of(outcome, K, X, tie_break=False):
         ("shape", (K,)): ONE_PER_CENTROID_HINT if K != m else None,
         "list": "Return np.array(labels, dtype=int), not a list.",
     })
-    if labels.min() < 0 or labels.max() >= K:
-        hint = "Labels count from 0, like Python indices." if labels.max() == K else None
-        fail_because(outcome, f"It returned {show(labels)}, but labels must run from 0 to "
-                              f"K - 1 = {K - 1}.", hint)
     d2 = squared_distances(X, centroids)
+    if labels.min() < 0 or labels.max() >= K:
+        one_based = labels.min() >= 1 and labels.max() <= K and (
+            labels - 1 == d2.argmin(axis=1)).all()  # right, but counted from 1
+        fail_because(outcome, f"It returned {show(labels)}, but labels must run from 0 to "
+                              f"K - 1 = {K - 1}.",
+                     "Labels count from 0, like Python indices." if one_based else None)
     allowed = (d2 == d2.min(axis=1, keepdims=True)) if tie_break else nearest_enough(X, centroids)
     expected = np.argmax(allowed, axis=1)  # the lowest allowed index
     right = allowed[np.arange(m), labels]

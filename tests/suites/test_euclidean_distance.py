@@ -26,6 +26,8 @@ def expect_distance(outcome, expected):
     if isinstance(value, np.ndarray) and value.ndim > 0:
         fail(outcome, f"{show(value)} ({kind(value)})", f"a single number, {expected:g}",
              "a distance is one number",
+             "It holds one number: return the number itself (.item(), or no keepdims=True)."
+             if value.size == 1 else
              "Sum the squared differences (np.sum) before taking the square root.")
     number = real_number(value)
     if number is None:

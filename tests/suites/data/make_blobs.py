@@ -35,6 +35,9 @@ def build():
     X, y = make_blobs(n_samples=120, centers=[[0, 0], [3, 0], [1.5, 2.5]], cluster_std=1.0,
                       random_state=13)
     arrays.update(_data_set("overlap_small", X / 1000, [0, 1, 2]))
+    # the same, 1000 away from the origin: a relative tolerance (np.allclose with a
+    # loose rtol) stops early here, while np.allclose's default one does not
+    arrays.update(_data_set("overlap_far", X + 1000, [0, 1, 2]))
     return arrays
 
 

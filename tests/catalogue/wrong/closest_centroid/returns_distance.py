@@ -1,5 +1,5 @@
 # bug: it returns the smallest distance instead of the index of the nearest centroid.
-# message: not a distance
+# message: not its distance
 import numpy as np
 
 from euclidean_distance import euclidean_distance

@@ -1,5 +1,5 @@
 # bug: it returns the final centroids instead of the cluster labels.
-# message: That is the shape of the centroids
+# message: Those are centroids
 import numpy as np
 
 from compute_means import compute_means

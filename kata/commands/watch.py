@@ -1,0 +1,139 @@
+"""``python3 grader.py watch [NAME...]``: grade again on every save, like rustlings.
+
+It polls the files' modification times every ``POLL`` seconds, with the
+standard library only: that sees edits on WSL ``/mnt`` drives, network drives
+and Docker mounts, where inotify-based watchers miss them. One judge stays
+open the whole time, so pytest, NumPy, the suites and the fork server are
+loaded once, and a save re-grades only the files that changed (an exercise's
+verdict depends on its own file alone: the functions it calls are the
+reference's). Each report shows the exercise not passed yet that comes first.
+
+On a terminal the screen is cleared before each report. Otherwise each report
+is printed whole and ends with its "Progress:" line (with --json, one JSON
+report per line), so that a program can follow. Ctrl-C (or SIGTERM) ends it,
+exit status 0, and the judge's close() stops its fork server and workers.
+"""
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager, nullcontext
+
+from .. import interview
+from ..cli import grade_parser, parse_grade_args, print_report, shown_path
+
+POLL = 0.1          # seconds between two looks at the files
+CLEAR = "\033[H\033[2J\033[3J"
+
+
+def main(argv, judge=None):
+    """Watch as ``argv`` asks; ``judge``, if given, is used and left open."""
+    args = parse_grade_args(argv, grade_parser(
+        "grader.py watch", "Grade the exercises again each time one of their files is saved."))
+    interview.load()  # a damaged session file stops us before the judge starts
+    if judge is None:
+        from ..judge.session import Judge
+        judge = Judge(args.timeout, args.start)
+    else:
+        judge = nullcontext(judge)
+    try:
+        with stopped_by_signals(), judge as judge:
+            Watcher(judge, args).run()
+    except KeyboardInterrupt:
+        print("Stopped watching.", file=sys.stderr)
+    return 0
+
+
+@contextmanager
+def stopped_by_signals():
+    """Ctrl-C (SIGINT) and SIGTERM end the watch, through KeyboardInterrupt, so the judge closes.
+
+    SIGINT too, as a shell starts a background job with SIGINT ignored, and
+    Ctrl-C is how a watch ends. The previous handlers come back afterwards.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+class Watcher:
+    def __init__(self, judge, args):
+        self.judge, self.args = judge, args
+        self.files = {name: args.folder / f"{name}.py" for name in args.names}
+        self.tty = sys.stdout.isatty() and not args.json
+        self.report = None
+        self.shown = 0              # reports printed so far
+        self.deadline = None        # of the interview running, when the last grading saw one
+
+    def run(self, saves=None):
+        """Grade everything, then what changes, until Ctrl-C (or after ``saves`` saves)."""
+        seen = self.signatures()
+        self.grade(list(self.files))
+        while saves is None or saves > 0:
+            time.sleep(POLL)
+            self.check_clock()
+            now = self.signatures()
+            changed = [name for name in self.files if now[name] != seen[name]]
+            if changed:
+                seen = now
+                self.grade(changed)
+                saves = None if saves is None else saves - 1
+
+    def signatures(self):
+        """What tells a save: each file's modification time, size and inode (None: no file)."""
+        found = {}
+        for name, path in self.files.items():
+            try:
+                info = os.stat(path)
+                found[name] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except OSError:
+                found[name] = None
+        return found
+
+    def grade(self, names):
+        args = self.args
+        fresh = self.judge.grade(args.folder, names, shown_path(args.folder), args.timeout)
+        if self.report is None:
+            self.report = fresh
+        else:
+            update = {exercise.name: exercise for exercise in fresh.exercises}
+            self.report.exercises = [update.get(e.name, e) for e in self.report.exercises]
+            self.report.notes = fresh.notes
+        session, time_up = ((None, False) if args.solutions
+                            else interview.after_grading(fresh, args.folder))
+        self.deadline = session.deadline if session is not None and session.running else None
+        just_passed = [] if fresh is self.report else [e.name for e in fresh.exercises]
+        self.show(lambda: print_report(self.report, args, session, time_up, noted=just_passed,
+                                       watching=True))
+
+    def check_clock(self):
+        """When the interview's time is up, end it now rather than at the next save."""
+        if self.deadline is None or interview.now() < self.deadline:
+            return
+        self.deadline = None
+        session, time_up = interview.load_current()
+        if time_up and self.args.json:
+            print(json.dumps({"interview": session.as_dict(interview.now())}), flush=True)
+        elif time_up:
+            self.show(lambda: print(interview.time_up_text(session), flush=True), clear=False)
+
+    def show(self, printing, clear=True):
+        if self.tty and clear:
+            sys.stdout.write(CLEAR)
+        elif self.shown and not self.args.json:
+            print()  # a blank line between two reports
+        self.shown += 1
+        printing()
+        if self.tty:
+            print(f"\nWatching {len(self.files)} file(s) in {shown_path(self.args.folder)}/: "
+                  f"save one to grade it again. Ctrl-C to stop.", flush=True)
