@@ -103,23 +103,23 @@ def print_report(report, args, session=None, time_up=False, noted=(), watching=F
     -v, all). ``time_up``: this grading ended ``session``; its summary follows.
     ``watching``: the report of ``watch``, which ends with its progress line.
     """
-    from .interview import now, time_up_text
+    from . import interview
     if args.json:
         from .report.render_json import as_dict
         data = as_dict(report)
         if session is not None:
-            data["interview"] = session.as_dict(now())
+            data["interview"] = session.as_dict(interview.now())
         print(json.dumps(data, indent=None if watching else 2), flush=True)
         return
     from .report.render_text import Style, render
-    clock = session.clock_line(now()) if session is not None and session.running else ""
+    clock = session.clock_line(interview.now()) if session is not None and session.running else ""
     noted = () if args.solutions else [e.name for e in report.exercises] if args.verbose else noted
     print(render(report, Style(rerun_command(args), use_colour(), args.verbose,
                                core_total=sum(e.track == "core" for e in EXERCISES),
                                clock=clock, watching=watching, noted=frozenset(noted),
                                solutions=shown_path(SOLUTIONS_DIR))), flush=True)
     if time_up:
-        print("\n" + time_up_text(session), flush=True)
+        print("\n" + interview.time_up_text(session), flush=True)
 
 
 def main(argv=None):

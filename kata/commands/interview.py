@@ -14,7 +14,7 @@ import json
 
 from .. import interview
 from ..cli import Parser, UsageError, command, shown_path
-from ..interview import DEFAULT_MINUTES, MAX_MINUTES, Interview, clock, minutes_text, now
+from ..interview import DEFAULT_MINUTES, MAX_MINUTES, Interview, clock, minutes_text
 from ..manifest import EXERCISES_DIR, NAMES
 from ..stubs import is_stub
 
@@ -34,9 +34,10 @@ def main(argv):
         if args.minutes is not None:
             raise UsageError(f"an interview is running already, until {clock(session.deadline)}; "
                              f"end it first with: {command('interview', '--end')}")
-        return say(args, 0, {"interview": session.as_dict(now())}, session.status_text(now()))
+        at = interview.now()
+        return say(args, 0, {"interview": session.as_dict(at)}, session.status_text(at))
     if time_up:  # it ran out since the last command: show how it went before starting anew
-        return say(args, 0, {"interview": session.as_dict(now())},
+        return say(args, 0, {"interview": session.as_dict(interview.now())},
                    interview.time_up_text(session))
     return start(args)
 
@@ -68,7 +69,7 @@ def minutes(text):
 
 
 def start(args):
-    at = now()
+    at = interview.now()
     session = Interview(started=at, minutes=args.minutes or DEFAULT_MINUTES)
     interview.save(session)
     written = [name for name in NAMES if not is_stub(EXERCISES_DIR / f"{name}.py", name)]
@@ -95,12 +96,12 @@ def end(args, session, time_up):
         return say(args, 1, {"interview": None},
                    f"No interview to end; start one with: {command('interview')}")
     if session.running:
-        session.finish(now())
+        session.finish(interview.now())
         interview.save(session)
         text = session.summary_text()
     else:
         text = interview.time_up_text(session) if time_up else session.summary_text()
-    return say(args, 0, {"interview": session.as_dict(now())}, text)
+    return say(args, 0, {"interview": session.as_dict(interview.now())}, text)
 
 
 def answers(args, session):

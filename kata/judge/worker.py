@@ -32,6 +32,8 @@ MEMORY_LIMIT = 4 * 2**30
 _seed = np.random.seed
 _getattr = getattr
 _exit, _kill, _killpg = os._exit, os.kill, getattr(os, "killpg", None)
+_read_frame, _write_frame = framing.read_frame, framing.write_frame
+_encode, _decode = wire.encode, wire.decode
 _may_share_memory = np.may_share_memory
 
 
@@ -93,21 +95,21 @@ class _Channel:
 
     def _read(self, reader):
         try:
-            while (payload := framing.read_frame(reader)) is not None:
-                self._inbox.put(wire.decode(payload))
+            while (payload := _read_frame(reader)) is not None:
+                self._inbox.put(_decode(payload))
         except BaseException:
             pass
         _end_everything()
 
     def send(self, message):
         try:
-            payload = wire.encode(message)
+            payload = _encode(message)
             if len(payload) > framing.MESSAGE_LIMIT:
                 raise framing.TooLarge(len(payload))
         except framing.TooLarge as error:
-            payload = wire.encode({"op": "too_large", "size": error.size})
+            payload = _encode({"op": "too_large", "size": error.size})
         try:
-            framing.write_frame(self._writer, payload)
+            _write_frame(self._writer, payload)
         except OSError:
             _end_everything()
 

@@ -38,14 +38,44 @@ class StandIn:
         return result
 
 
-def stand_ins(init):
-    """Stand-ins for the three helpers, starting the centroids at ``init``."""
+def stand_ins(init, X):
+    """Stand-ins for the three helpers, starting the centroids at ``init``.
+
+    Each rejects what the real function rejects, by calling it. The assignment
+    and the update also reject data other than the run's own (another X, K or
+    shape): a correct run_Kmeans never passes any, and the judge does not
+    spend its time on data it did not choose.
+    """
+    K, (m, n) = len(init), X.shape
+
     def initialize(K, X):
         ref.initialize_random_centroids(K, X)  # raises what the real function raises
         return init.copy()
+
+    def own_data(name, K_given, X_given, shape, of_name, given):
+        if not (isinstance(K_given, (int, np.integer)) and K_given == K):
+            raise ValueError(f"{name} was called with K={K_given!r}, but run_Kmeans was "
+                             f"given K={K}")
+        if np.shape(X_given) != (m, n) or not np.array_equal(X_given, X):
+            raise ValueError(f"{name} was called with an X other than the one run_Kmeans "
+                             f"was given")
+        if np.shape(given) != shape:
+            raise ValueError(f"{name} was called with {of_name} of shape {np.shape(given)}, "
+                             f"not {shape}")
+
+    assign, update = remembered(ref.create_clusters), remembered(ref.compute_means)
+
+    def create_clusters(centroids, K, X):
+        own_data("create_clusters", K, X, (K, n), "centroids", centroids)
+        return assign(centroids=centroids, K=K, X=X)
+
+    def compute_means(cluster_idx, K, X):
+        own_data("compute_means", K, X, (m,), "cluster_idx", cluster_idx)
+        return update(cluster_idx=cluster_idx, K=K, X=X)
+
     return {"initialize_random_centroids": StandIn(initialize),
-            "create_clusters": StandIn(remembered(ref.create_clusters)),
-            "compute_means": StandIn(remembered(ref.compute_means))}
+            "create_clusters": StandIn(create_clusters),
+            "compute_means": StandIn(compute_means)}
 
 
 _answers = {}
@@ -70,7 +100,7 @@ def _key(value):
 def run(learner, name, max_iterations=ROUNDS):
     """Run the learner's run_Kmeans on a stored data set; returns outcome, helpers, data."""
     X, init, labels = BLOBS[name]
-    helpers = stand_ins(init)
+    helpers = stand_ins(init, X)
     outcome = learner.call(len(init), X, max_iterations, stubs=helpers)
     return outcome, helpers, (X, init, labels)
 
