@@ -1,7 +1,8 @@
 """The command line: ``python3 grader.py [COMMAND] [NAME...] [options]``.
 
-Without a command it grades. Each other command is a module of
-``kata.commands`` with a ``main(argv) -> exit status``; ``COMMANDS`` lists them.
+Without a command it grades. Each other command (watch, hint, reset,
+interview) is a module of ``kata.commands`` with a ``main(argv) -> exit
+status``; ``COMMANDS`` lists them.
 Exit status: 0 when every graded exercise passed, 1 otherwise, 2 for a usage
 or set-up error (one line on stderr), 130 after Ctrl-C.
 """
@@ -33,7 +34,12 @@ def grade_parser(prog="grader.py", description="Grade the K-means kata's exercis
     parser = Parser(prog=prog, description=description, allow_abbrev=False,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     epilog="exercises, in order: " + ", ".join(
-                        f"{number}. {name}" for number, name in enumerate(NAMES, 1)))
+                        f"{number}. {name}" for number, name in enumerate(NAMES, 1)) + "\n\n"
+                        "other commands (each has --help):\n"
+                        "  watch [NAME...]          grade again on every save\n"
+                        "  hint NAME                the next hint for an exercise\n"
+                        "  reset NAME...            put the stub back (your file is backed up)\n"
+                        "  interview [--minutes N]  practise with a clock, then follow-up questions")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="exercises to grade: names, unique prefixes, numbers or file "
                              "paths (default: all)")

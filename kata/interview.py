@@ -41,6 +41,20 @@ class Progress:
     digest: str = ""                   # of the last version graded
     passed_after: float | None = None  # seconds from the start to the first pass
 
+    @classmethod
+    def from_data(cls, name, entry):
+        """Exercise ``name``'s progress stored as ``entry``; ValueError saying what is wrong."""
+        _expect(name in NAMES, f"there is no exercise {name!r}")
+        _expect(isinstance(entry, dict) and set(entry) == set(vars(cls())),
+                f"the entry of {name} has the wrong fields")
+        _expect(type(entry["attempts"]) is int and entry["attempts"] >= 0,
+                f"{name}'s attempts is not a count")
+        _expect(entry["status"] in {status.value for status in Status}
+                and isinstance(entry["digest"], str), f"{name}'s status or digest is wrong")
+        if entry["passed_after"] is not None:
+            _expect(_number(entry, "passed_after") >= 0, f"{name} passed before the start")
+        return cls(**entry)
+
 
 @dataclass
 class Interview:
@@ -104,23 +118,11 @@ class Interview:
         ended, ended_by = data.get("ended"), data.get("ended_by")
         if ended is not None:
             _expect(_number(data, "ended") >= started, "it ends before it starts")
-        _expect((ended is None and ended_by is None) or (ended is not None and ended_by in ("end", "time")),
-                "ended and ended_by do not agree")
+        _expect((ended is None and ended_by is None)
+                or (ended is not None and ended_by in ("end", "time")), "ended and ended_by disagree")
         exercises = data.get("exercises")
         _expect(isinstance(exercises, dict), "exercises is not a mapping")
-        statuses = {status.value for status in Status}
-        found = {}
-        for name, entry in exercises.items():
-            _expect(name in NAMES, f"there is no exercise {name!r}")
-            _expect(isinstance(entry, dict) and set(entry) == set(vars(Progress())),
-                    f"the entry of {name} has the wrong fields")
-            attempts, passed_after = entry["attempts"], entry["passed_after"]
-            _expect(type(attempts) is int and attempts >= 0, f"{name}'s attempts is not a count")
-            _expect(entry["status"] in statuses and isinstance(entry["digest"], str),
-                    f"{name}'s status or digest is wrong")
-            if passed_after is not None:
-                _expect(_number(entry, "passed_after") >= 0, f"{name} passed before the start")
-            found[name] = Progress(**entry)
+        found = {name: Progress.from_data(name, entry) for name, entry in exercises.items()}
         return cls(started, minutes, ended, ended_by, found)
 
     # -- as text --------------------------------------------------------------------
@@ -148,7 +150,8 @@ class Interview:
         if self.ended_by == "time":
             how = f"the {minutes_text(self.minutes)} ran out."
         else:
-            how = f"you ended it after {duration(self.ended - self.started)} of {minutes_text(self.minutes)}."
+            how = (f"you ended it after {duration(self.ended - self.started)} of "
+                   f"{minutes_text(self.minutes)}.")
         lines = [f"Interview over: {how}", ""]
         lines += self._table(lambda progress: f"{'unfinished':<25} " + (
             f"{plural(progress.attempts, 'attempt')}, last {LABELS[Status(progress.status)]}"
@@ -265,7 +268,8 @@ def after_grading(report, folder):
 
 def time_up_text(interview):
     """What a grading or watch shows when the session's time has just run out."""
-    return f"Time is up: the interview ended at {clock(interview.ended)}.\n\n" + interview.summary_text()
+    return (f"Time is up: the interview ended at {clock(interview.ended)}.\n\n"
+            + interview.summary_text())
 
 
 # -- Formatting ----------------------------------------------------------------------------

@@ -47,7 +47,8 @@ EXERCISES = (
             "Which NumPy function picks several indices at random, and can it avoid picking "
             "the same one twice?",
             "Choose K distinct row indices uniformly with NumPy's global generator, then index "
-            "X with them: fancy indexing copies the rows.",
+            "X with them: fancy indexing copies the rows. (np.random.default_rng() and the "
+            "random module ignore np.random.seed.)",
             "indices = np.random.choice(len(X), K, replace=False); return X[indices]",
         ),
         reference_note="the reference picks all K samples in one call to "
@@ -117,7 +118,8 @@ EXERCISES = (
             "What are the two steps of each round, and how can you tell that a round changed "
             "nothing?",
             "Initialise once, then loop at most max_iterations times: assign labels, compute "
-            "new centroids, and stop when they equal the previous ones exactly.",
+            "new centroids, and stop when they equal the previous ones exactly. Return the "
+            "labels of the last assignment, not the centroids.",
             "labels = create_clusters(centroids, K, X); previous, centroids = centroids, "
             "compute_means(labels, K, X); if np.array_equal(previous, centroids): break",
         ),

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -155,7 +154,8 @@ def test_an_interview_times_passes_refuses_hints_and_ends_when_time_runs_out(
     assert status == 1 and "once the interview is over" in out
 
     clock[0] += 60  # the same file again is no new attempt; the fixed one is the second
-    grade(capsys, judge, "--exercises", str(folder), "closest")
+    status, out = grade(capsys, judge, "--exercises", str(folder), "closest", "--json")
+    assert json.loads(out)["interview"]["seconds_left"] == 8 * 60
     save(folder / "closest_centroid.py", (SOLUTIONS_DIR / "closest_centroid.py").read_text())
     clock[0] += 60
     assert grade(capsys, judge, "--exercises", str(folder), "closest", "euclid")[0] == 0

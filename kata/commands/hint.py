@@ -7,6 +7,7 @@ from its first hint again. Hints are refused while an interview runs.
 Exit status: 0 when a hint is printed (or forgotten), 1 when none is (no more
 hints, nothing to repeat, an interview running), 2 for a usage error.
 """
+import argparse
 import json
 
 from .. import interview, state
@@ -68,6 +69,7 @@ def parse_args(argv):
     parser.add_argument("--again", action="store_true", help="show the last hint shown again")
     parser.add_argument("--forget", action="store_true",
                         help="forget the hints shown (of NAME, or of every exercise)")
+    parser.add_argument("--no-setup", action="store_true", help=argparse.SUPPRESS)  # grader.py's
     parser.add_argument("--json", action="store_true", help="print the hint as JSON")
     args = parser.parse_args(argv)
     try:

@@ -54,6 +54,7 @@ def parse_args(argv):
                       help="show the model answers to the follow-up questions (after the session)")
     what.add_argument("--discard", action="store_true",
                       help="throw the session away, with no summary")
+    parser.add_argument("--no-setup", action="store_true", help=argparse.SUPPRESS)  # grader.py's
     parser.add_argument("--json", action="store_true", help="print the session as JSON")
     return parser.parse_args(argv)
 

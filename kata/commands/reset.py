@@ -8,6 +8,7 @@ reference solution (kata/stubs.py), so it is the stub of a fresh clone.
 Exit status: 0 when done, 1 when the question is answered no, 2 for a usage
 error or a file that cannot be backed up (then nothing is changed).
 """
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,33 +22,31 @@ from ..stubs import is_stub, stub_text
 def main(argv):
     args = parse_args(argv)
     paths = {name: args.folder / f"{name}.py" for name in args.names}
-    for name, path in paths.items():
-        if path.exists() and not path.is_file():
-            raise UsageError(f"{shown_path(path)} is not a file; move it away, then reset again")
     todo = [name for name, path in paths.items() if not is_stub(path, name)]
-    done = [{"name": name, "file": shown_path(paths[name]), "backup": None, "reset": False}
-            for name in args.names if name not in todo]
-    lines = [f"{shown_path(paths[name])} is the stub already." for name in args.names
-             if name not in todo]
-    if todo and not args.yes and sys.stdin.isatty():
-        shown = " and ".join(shown_path(paths[name]) for name in todo)
-        if not confirm(f"Replace {shown} with the stub? Your file is saved in "
-                       f"{shown_path(state.folder() / 'backups')}/ first. [y/N] "):
-            print("Nothing was changed.")
-            return 1
+    if todo and not args.yes and sys.stdin.isatty() and not confirm(
+            f"Replace {' and '.join(shown_path(paths[name]) for name in todo)} with the stub? Your "
+            f"file is saved in {shown_path(state.folder() / 'backups')}/ first. [y/N] "):
+        print("Nothing was changed.")
+        return 1
     # every backup first: if one cannot be made, no file has been changed
-    backups = {name: state.backup(paths[name], name) if paths[name].exists() else None
-               for name in todo}
+    backups = {name: state.backup(paths[name], name) for name in todo if paths[name].exists()}
     for name in todo:
-        path, backup = paths[name], backups[name]
-        state.write_atomically(path, stub_text(name))
-        done.append({"name": name, "file": shown_path(path), "reset": True,
-                     "backup": shown_path(backup) if backup else None})
-        if backup:
-            lines.append(f"Saved your {shown_path(path)} as {shown_path(backup)}")
-        lines.append(f"Restored the stub of {name} in {shown_path(path)}")
-    print(json.dumps({"reset": done}, indent=2) if args.json else "\n".join(lines))
+        state.write_atomically(paths[name], stub_text(name))
+    done = [{"name": name, "file": shown_path(paths[name]), "reset": name in todo,
+             "backup": shown_path(backups[name]) if name in backups else None}
+            for name in args.names]
+    print(json.dumps({"reset": done}, indent=2) if args.json else "\n".join(said(done)))
     return 0
+
+
+def said(done):
+    for entry in done:
+        if not entry["reset"]:
+            yield f"{entry['file']} is the stub already."
+            continue
+        if entry["backup"]:
+            yield f"Saved your {entry['file']} as {entry['backup']}"
+        yield f"Restored the stub of {entry['name']} in {entry['file']}"
 
 
 def parse_args(argv):
@@ -58,6 +57,7 @@ def parse_args(argv):
     parser.add_argument("-y", "--yes", action="store_true", help="do not ask first")
     parser.add_argument("--exercises", metavar="DIR", type=Path,
                         help="reset the files in DIR (default: exercises/)")
+    parser.add_argument("--no-setup", action="store_true", help=argparse.SUPPRESS)  # grader.py's
     parser.add_argument("--json", action="store_true", help="say what was done as JSON")
     args = parser.parse_args(argv)
     try:
@@ -69,6 +69,10 @@ def parse_args(argv):
         raise UsageError(f"no such folder: {args.folder}")
     if args.folder.resolve() == SOLUTIONS_DIR.resolve():
         raise UsageError("reset puts stubs in exercises/, never in solutions/")
+    for name in args.names:
+        path = args.folder / f"{name}.py"
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{shown_path(path)} is not a file; move it away, then reset again")
     return args
 
 

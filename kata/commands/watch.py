@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 from .. import interview
 from ..cli import grade_parser, parse_grade_args, print_report, shown_path
@@ -28,18 +28,13 @@ POLL = 0.1          # seconds between two looks at the files
 CLEAR = "\033[H\033[2J\033[3J"
 
 
-def main(argv, judge=None):
-    """Watch as ``argv`` asks; ``judge``, if given, is used and left open."""
+def main(argv):
     args = parse_grade_args(argv, grade_parser(
         "grader.py watch", "Grade the exercises again each time one of their files is saved."))
     interview.load()  # a damaged session file stops us before the judge starts
-    if judge is None:
-        from ..judge.session import Judge
-        judge = Judge(args.timeout, args.start)
-    else:
-        judge = nullcontext(judge)
+    from ..judge.session import Judge
     try:
-        with stopped_by_signals(), judge as judge:
+        with stopped_by_signals(), Judge(args.timeout, args.start) as judge:
             Watcher(judge, args).run()
     except KeyboardInterrupt:
         print("Stopped watching.", file=sys.stderr)
@@ -75,11 +70,11 @@ class Watcher:
         self.shown = 0              # reports printed so far
         self.deadline = None        # of the interview running, when the last grading saw one
 
-    def run(self, saves=None):
-        """Grade everything, then what changes, until Ctrl-C (or after ``saves`` saves)."""
+    def run(self):
+        """Grade every file, then each file that changes, until Ctrl-C."""
         seen = self.signatures()
         self.grade(list(self.files))
-        while saves is None or saves > 0:
+        while True:
             time.sleep(POLL)
             self.check_clock()
             now = self.signatures()
@@ -87,7 +82,6 @@ class Watcher:
             if changed:
                 seen = now
                 self.grade(changed)
-                saves = None if saves is None else saves - 1
 
     def signatures(self):
         """What tells a save: each file's modification time, size and inode (None: no file)."""
@@ -112,8 +106,8 @@ class Watcher:
         session, time_up = ((None, False) if args.solutions
                             else interview.after_grading(fresh, args.folder))
         self.deadline = session.deadline if session is not None and session.running else None
-        just_passed = [] if fresh is self.report else [e.name for e in fresh.exercises]
-        self.show(lambda: print_report(self.report, args, session, time_up, noted=just_passed,
+        saved = [] if fresh is self.report else names  # a save that passes shows the reference
+        self.show(lambda: print_report(self.report, args, session, time_up, noted=saved,
                                        watching=True))
 
     def check_clock(self):
