@@ -285,3 +285,18 @@ def next_report(lines):
     while not report[0].startswith("K-means kata:"):
         report.pop(0)
     return report
+
+
+def test_watch_sees_a_change_to_a_helper_module_of_the_learners_own(tmp_path):
+    from types import SimpleNamespace
+
+    from kata.commands.watch import Watcher
+    from tests.support import folder_of_stubs
+    folder = folder_of_stubs(tmp_path / "f")
+    (folder / "helpers.py").write_text("SCALE = 1\n")
+    watcher = Watcher(judge=None, args=SimpleNamespace(folder=folder, names=["compute_means"],
+                                                        json=False))
+    before = watcher.other_files()
+    assert "helpers.py" in before and "compute_means.py" not in before
+    (folder / "helpers.py").write_text("SCALE = 22\n")
+    assert watcher.other_files() != before

@@ -71,17 +71,39 @@ class Watcher:
         self.deadline = None        # of the interview running, when the last grading saw one
 
     def run(self):
-        """Grade every file, then each file that changes, until Ctrl-C."""
-        seen = self.signatures()
+        """Grade every file, then each file that changes, until Ctrl-C.
+
+        A change to another Python file of the folder (a helper module of the
+        learner's own, which exercise files may import) grades them all again.
+        """
+        seen, seen_others = self.signatures(), self.other_files()
         self.grade(list(self.files))
         while True:
             time.sleep(POLL)
             self.check_clock()
-            now = self.signatures()
+            now, others = self.signatures(), self.other_files()
             changed = [name for name in self.files if now[name] != seen[name]]
+            if others != seen_others:
+                changed = list(self.files)
             if changed:
-                seen = now
+                seen, seen_others = now, others
                 self.grade(changed)
+
+    def other_files(self):
+        """The signatures of the folder's other Python files, by name."""
+        try:
+            paths = [path for path in self.args.folder.glob("*.py")
+                     if path.stem not in self.files]
+        except OSError:
+            return {}
+        found = {}
+        for path in paths:
+            try:
+                info = os.stat(path)
+                found[path.name] = (info.st_mtime_ns, info.st_size, info.st_ino)
+            except OSError:
+                pass
+        return found
 
     def signatures(self):
         """What tells a save: each file's modification time, size and inode (None: no file)."""
