@@ -6,7 +6,9 @@
 6 of 6 exercises passed
 
 ``grade`` grades one folder of exercise files; ``grade_many`` grades many
-with one judge, loading pytest and NumPy once. Both return ``Report`` objects
+with one judge, loading pytest and NumPy once. In a notebook, ``check(f)``
+grades a function defined in a cell, and ``show_demo(run_Kmeans)`` shows it
+at work on real data (kata/notebook.py). Both return ``Report`` objects
 (``kata.report``), which every format is rendered from. Learner code runs only
 in worker processes; calling these changes nothing in the caller's process
 that outlives the call.
@@ -42,7 +44,10 @@ def grade_many(folders, names=None, timeout=None, start="fork"):
 
 
 def __getattr__(name):
-    """``kata.Report``, ``kata.Status``, ``kata.NAMES``: loaded on first use."""
+    """``kata.Report``, ``kata.Status``, ``kata.NAMES``, ``kata.check``: loaded on first use."""
+    if name in ("check", "show_demo"):  # for notebooks: kata/notebook.py
+        from . import notebook
+        return getattr(notebook, name)
     if name in ("Report", "Status"):
         from . import report
         return getattr(report, name)
@@ -52,4 +57,4 @@ def __getattr__(name):
     raise AttributeError(f"module 'kata' has no attribute {name!r}")
 
 
-__all__ = ["grade", "grade_many", "Report", "Status", "EXERCISES", "NAMES"]
+__all__ = ["grade", "grade_many", "check", "show_demo", "Report", "Status", "EXERCISES", "NAMES"]

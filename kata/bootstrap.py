@@ -539,12 +539,14 @@ def broken_venv_error(missing, root, why):
                                         f"and run again to set it up afresh")
 
 
-def install_command(root):
-    """``python3 -m pip install .``, as the learner would type it here."""
+def install_command(root, extra=None):
+    """``python3 -m pip install .``, or with an optional extra ``'.[plot]'``, as the learner
+    would type it here."""
     interpreter = (sys.orig_argv[:1] or [sys.executable])[0]
     if os.path.isabs(interpreter):
         interpreter = as_path_argument(shown_path(interpreter))
-    return f"{quoted(interpreter)} -m pip install {quoted(as_path_argument(shown_path(root)))}"
+    target = as_path_argument(shown_path(root)) + (f"[{extra}]" if extra else "")
+    return f"{quoted(interpreter)} -m pip install {quoted(target)}"
 
 
 def as_path_argument(path):

@@ -1,7 +1,7 @@
 """The command line: ``python3 grader.py [COMMAND] [NAME...] [options]``.
 
 Without a command it grades. Each other command (watch, hint, reset,
-interview) is a module of ``kata.commands`` with a ``main(argv) -> exit
+interview, demo) is a module of ``kata.commands`` with a ``main(argv) -> exit
 status``; ``COMMANDS`` lists them.
 Exit status: 0 when every graded exercise passed, 1 otherwise, 2 for a usage
 or set-up error (one line on stderr), 130 after Ctrl-C.
@@ -18,7 +18,8 @@ from .manifest import EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR, matc
 from .state import StateError
 
 # command name -> module in kata.commands; grading needs no command word
-COMMANDS = {"watch": "watch", "hint": "hint", "reset": "reset", "interview": "interview"}
+COMMANDS = {"watch": "watch", "hint": "hint", "reset": "reset", "interview": "interview",
+            "demo": "demo", "batch": "batch", "merge": "merge"}
 
 
 class UsageError(Exception):
@@ -39,7 +40,10 @@ def grade_parser(prog="grader.py", description="Grade the K-means kata's exercis
                         "  watch [NAME...]          grade again on every save\n"
                         "  hint NAME                the next hint for an exercise\n"
                         "  reset NAME...            put the stub back (your file is backed up)\n"
-                        "  interview [--minutes N]  practise with a clock, then follow-up questions")
+                        "  interview [--minutes N]  practise with a clock, then follow-up questions\n"
+                        "  demo [--plot FILE.png]   your run_Kmeans on real data, beside scikit-learn's\n"
+                        "  batch FOLDER --out DIR   grade a room of submissions into a gradebook\n"
+                        "  merge DIR... --out DIR   join the gradebooks of batch --shard runs")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="exercises to grade: names, unique prefixes, numbers or file "
                              "paths (default: all)")
@@ -71,6 +75,11 @@ def positive_seconds(text):
 
 def parse_grade_args(argv, parser=None):
     args = (parser or grade_parser()).parse_args(argv)
+    if hasattr(args, "format"):  # plain grading: --json is --format json
+        if args.json and args.format not in (None, "json"):
+            raise UsageError(f"--json and --format {args.format} cannot go together")
+        args.format = "json" if args.json else args.format or "text"
+        args.json = args.format == "json"
     args.named = bool(args.names)  # the learner chose these exercises
     try:
         args.names = match_names(args.names) if args.names else list(NAMES)
@@ -84,22 +93,83 @@ def parse_grade_args(argv, parser=None):
 
 def grade_command(argv, judge=None):
     """Grade as ``argv`` asks, with ``judge`` if given (left open), else with a judge of its own."""
-    args = parse_grade_args(argv)
+    args = parse_grade_args(argv, with_output_options(grade_parser()))
     from . import interview
     if not args.solutions:
         interview.load()  # a damaged session file stops us before grading, not after
     if judge is not None:
         report = judge.grade(args.folder, args.names, shown_path(args.folder), args.timeout)
     else:
-        from .judge.session import Judge
-        judge = Judge(args.timeout, args.start)
+        judge = new_judge(args)
         try:
             report = judge.grade(args.folder, args.names, shown_path(args.folder))
         finally:
             judge.close(wait=False)  # it ends as this process does: no need to wait
     session, time_up = (None, False) if args.solutions else interview.after_grading(report, args.folder)
-    print_report(report, args, session, time_up, noted=args.names if args.named else ())
+    noted = args.names if args.named else ()
+    if args.format in ("gradescope", "junit") or args.output:
+        emit(formatted(report, args, session, time_up, noted), args.output)
+    else:
+        print_report(report, args, session, time_up, noted)
     return 0 if report.all_passed else 1
+
+
+def with_output_options(parser):
+    """The options of plain grading alone: the report's format, a file for it, the sandbox."""
+    parser.add_argument("--format", choices=FORMATS,
+                        help="text (the default), json (as --json), gradescope (its "
+                             "results.json) or junit (XML for CI)")
+    parser.add_argument("--output", metavar="FILE", type=Path,
+                        help="write the report to FILE instead of stdout")
+    parser.add_argument("--sandbox", action=argparse.BooleanOptionalAction, default=False,
+                        help="run the exercises in a bubblewrap sandbox (as batch does)")
+    return parser
+
+
+FORMATS = ("text", "json", "gradescope", "junit")
+
+
+def new_judge(args):
+    """The judge ``args`` ask for: in a bubblewrap sandbox with --sandbox."""
+    if getattr(args, "sandbox", False):
+        from .batch.sandbox import INSTALL_ADVICE, SandboxedJudge, unavailable
+        reason = unavailable()
+        if reason:
+            raise UsageError(f"--sandbox: {reason}; {INSTALL_ADVICE}")
+        return SandboxedJudge(args.timeout)
+    from .judge.session import Judge
+    return Judge(args.timeout, args.start)
+
+
+def formatted(report, args, session, time_up, noted):
+    """The report as text in the format ``args`` ask for (text is never coloured here)."""
+    if args.format == "gradescope":
+        from .report.render_gradescope import render
+        return render(report)
+    if args.format == "junit":
+        from .report.render_junit import render
+        return render(report)
+    import contextlib
+    import io
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        print_report(report, args, session, time_up, noted)
+    return buffer.getvalue()
+
+
+def emit(text, output):
+    """Print ``text``, or write it to the file ``output`` whole (a temporary file, renamed)."""
+    text = text if text.endswith("\n") else text + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"cannot write --output {output}: {error.strerror}") from None
 
 
 def print_report(report, args, session=None, time_up=False, noted=(), watching=False):

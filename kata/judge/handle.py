@@ -65,13 +65,15 @@ class WorkerHandle:
         self.problem = file_problem(self.path, self.display_path)
         if self.problem:
             return
-        self._scratch = tempfile.mkdtemp(prefix="kata-worker-")
-        job = {"exercise": self.exercise.name, "path": str(self.path.resolve()),
-               "display_path": self.display_path, "folder": str(self.path.resolve().parent),
-               "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch}
-        self._job = job
-        self._process = self._launch(job)
+        self._process = self._launch(self._new_job())
         self._ready, self._booted_at = False, None
+
+    def _new_job(self):
+        """What a new worker is to load, with a scratch folder of its own."""
+        self._scratch = tempfile.mkdtemp(prefix=framing.SCRATCH_PREFIX)
+        return {"exercise": self.exercise.name, "path": str(self.path.resolve()),
+                "display_path": self.display_path, "folder": str(self.path.resolve().parent),
+                "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch}
 
     def close(self):
         """Stop the worker and remove its scratch folder."""
@@ -138,8 +140,8 @@ class WorkerHandle:
         doing = f"Importing {self.display_path}."
         if self._booted_at is None:  # NumPy's import is not the learner's time
             if not self._process.started_within(FORK_LIMIT):  # a stopped or dead fork server
-                self._process.kill()
-                self._process = self._launch(self._job, fresh=True)
+                self._stop()  # its scratch folder too: the old worker may still remove it
+                self._process = self._launch(self._new_job(), fresh=True)
             deadline = time.monotonic() + self._start_limit()
         else:
             deadline = self._booted_at + self.remaining

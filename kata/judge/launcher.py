@@ -121,20 +121,25 @@ class _SpawnedWorker(WorkerProcess):
 
 
 class ForkServer:
-    """A running fork server, and the workers it has started."""
+    """A running fork server, and the workers it has started.
 
-    def __init__(self, environment):
+    ``wrapper``: words that run the fork server's interpreter in a sandbox
+    (kata/batch/sandbox.py), whose subclass maps the pids the fork server
+    reports from inside its PID namespace with :meth:`host_pid`.
+    """
+
+    def __init__(self, environment, wrapper=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         code = PRELUDE + f"from kata.judge.zygote import main; main({theirs.fileno()})"
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=environment,
+            [*wrapper, sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=environment,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
         self._control = ours
         self._workers = {}        # request id -> worker, then pid -> worker
         self._lock = threading.Lock()
-        self._request_ids = itertools.count()
+        self._request_ids = itertools.count(-1, -1)  # never a pid: both key self._workers
         self.alive = True
         threading.Thread(target=self._listen, daemon=True).start()
 
@@ -169,15 +174,20 @@ class ForkServer:
                     worker = self._workers.pop(message["id"], None)
                     if worker:
                         self._workers[message["pid"]] = worker
-                        worker.started(message["pid"])
+                        worker.started(self.host_pid(message["pid"]))
                 elif message["op"] == "exited":
                     worker = self._workers.pop(message["pid"], None)
                     if worker:
                         worker.exited(message["code"])
         self.alive = False
-        with self._lock:  # workers it never started, or whose end it cannot report
-            for worker in self._workers.values():
-                worker.started(None)
+        with self._lock:  # workers it never started: request ids, below 0 (pids are not)
+            for key, worker in self._workers.items():
+                if key < 0:
+                    worker.started(None)
+
+    def host_pid(self, pid):
+        """A worker's pid as the fork server reports it, as this process sees it (0: unknown)."""
+        return pid
 
     def responsive(self):
         """Whether the fork server can still answer: running, and not stopped (SIGSTOP)."""

@@ -98,6 +98,24 @@ class Judge:
         return Report(display_folder or folder.as_posix(), exercises,
                       time.monotonic() - started, notes)
 
+    @contextmanager
+    def worker(self, folder, exercise, display_folder=None, timeout=None):
+        """A started :class:`WorkerHandle` on ``exercise``'s file in ``folder``; stopped on exit.
+
+        For calling a learner's function outside the hidden suites (the demo
+        does), with the same isolation and the same time limit as grading:
+        ``timeout``, else the judge's, else the exercise's own.
+        """
+        folder = Path(folder)
+        handle = WorkerHandle(exercise, folder,
+                              timeout or self.timeout or BY_NAME[exercise].time_limit,
+                              display_folder or folder.as_posix(), self.launch)
+        try:
+            handle.start()
+            yield handle
+        finally:
+            handle.close()
+
     def launch(self, job, fresh=False):
         """Start a worker for ``job``: forked if possible, else spawned.
 

@@ -33,6 +33,7 @@ _seed = np.random.seed
 _getattr = getattr
 _exit, _kill, _killpg = os._exit, os.kill, getattr(os, "killpg", None)
 _read_frame, _write_frame = framing.read_frame, framing.write_frame
+_scratch_dir = None   # this worker's scratch folder, once serve() knows it
 _encode, _decode = wire.encode, wire.decode
 _may_share_memory = np.may_share_memory
 
@@ -45,6 +46,8 @@ def serve(reader, writer, job, references=None):
     ``references`` are the reference functions when a fork server has
     already loaded them.
     """
+    global _scratch_dir
+    _scratch_dir = job["scratch"]  # first: the channel may close at any moment
     channel = _Channel(reader, writer)
     limits = _isolate(job["scratch"])
     output = _CappedOutput()
@@ -118,7 +121,10 @@ class _Channel:
 
 
 def _end_everything():
-    """The judge has gone: end this worker's process group, then the worker."""
+    """The judge has gone: remove the scratch folder it cannot, end the process group and the worker."""
+    if _scratch_dir and os.path.basename(_scratch_dir).startswith(framing.SCRATCH_PREFIX):
+        import shutil
+        shutil.rmtree(_scratch_dir, ignore_errors=True)
     if _killpg is not None:
         try:
             _killpg(os.getpgid(0), signal.SIGKILL)

@@ -1,7 +1,7 @@
 """The report as JSON, for programs: ``python grader.py --json``."""
 import json
 
-from .model import Report
+from .model import CheckResult, ExerciseResult, Report, Status
 
 VERSION = 2  # 2: each message and its hint are separate fields
 
@@ -25,3 +25,14 @@ def _exercise(exercise):
             "tests": [{"name": check.name, "status": check.status.value,
                        "message": check.message, "hint": check.hint}
                       for check in exercise.checks]}
+
+
+def from_dict(data):
+    """The :class:`Report` that :func:`as_dict` made ``data`` from (times are not kept)."""
+    return Report(data["folder"], [
+        ExerciseResult(item["name"], item["number"], Status(item["status"]), item["message"],
+                       item["hint"], [CheckResult(check["name"], Status(check["status"]),
+                                                  check["message"], check["hint"])
+                                      for check in item["tests"]],
+                       item["output"], item["output_dropped"], item["track"])
+        for item in data["exercises"]])
