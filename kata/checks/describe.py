@@ -32,6 +32,21 @@ def kind(value):
     return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
 
 
+class Lazy:
+    """Text worked out only when something prints it: most calls' descriptions never are."""
+
+    def __init__(self, make):
+        self._make, self._text = make, None
+
+    def __str__(self):
+        if self._text is None:
+            self._text = self._make()
+        return self._text
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+
 def call_text(name, parameters, args, kwargs):
     """'f(x=np.array([0, 1]), K=2)': the call, with each argument named."""
     named = [f"{parameter}={show(arg)}" for parameter, arg in zip(parameters, args)]

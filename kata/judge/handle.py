@@ -53,8 +53,9 @@ class WorkerHandle:
         return self._request(args, kwargs, list(seeds), None)
 
     def describe_call(self, *args, **kwargs):
-        from ..checks.describe import call_text
-        return call_text(self.exercise.name, self.exercise.parameters, args, kwargs)
+        """The call as code, 'f(x=np.array([0, 1]), K=2)', worked out only if a message needs it."""
+        from ..checks.describe import Lazy, call_text
+        return Lazy(lambda: call_text(self.exercise.name, self.exercise.parameters, args, kwargs))
 
     # -- the worker ------------------------------------------------------------
 
@@ -89,6 +90,8 @@ class WorkerHandle:
 
     def _request(self, args, kwargs, seeds, stubs):
         call = self.describe_call(*args, **kwargs)
+        from ..checks.describe import Lazy
+        doing = Lazy(lambda: f"Called {call}.")
         self._ensure_ready()
         stubs = stubs or {}
         if not set(stubs) <= set(self.exercise.builds_on):  # only those have routers
@@ -99,7 +102,7 @@ class WorkerHandle:
             self._send({"op": "call", "args": list(args), "kwargs": kwargs, "seeds": seeds,
                         "stubs": sorted(stubs)})
             while True:
-                message = self._receive(f"Called {call}.", deadline)
+                message = self._receive(doing, deadline)
                 if message["op"] != "callback":
                     break
                 # the judge's own time answering counts too: the deadline is fixed
