@@ -53,6 +53,8 @@ DEPENDENCY_MODULES = frozenset({
     "numpy", "sklearn", "scipy", "joblib", "threadpoolctl", "narwhals", "cloudpickle",
     "pytest", "_pytest", "py", "pytest_timeout", "pluggy", "iniconfig", "packaging",
     "pygments", "exceptiongroup", "tomli", "colorama",
+    # the optional extras: the demo's pictures and the notebook
+    "matplotlib", "PIL", "nbclient", "ipykernel", "jupyter_client",
 })
 # Standard modules that no library imports, so a file named like one hides nothing.
 NEVER_IMPORTED = frozenset({"this", "antigravity", "idlelib", "turtledemo"})
