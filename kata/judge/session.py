@@ -111,7 +111,7 @@ class Judge:
                               timeout or self.timeout or BY_NAME[exercise].time_limit,
                               display_folder or folder.as_posix(), self.launch)
         try:
-            handle.start()
+            start_reporting_problems(handle)
             yield handle
         finally:
             handle.close()
@@ -140,6 +140,14 @@ LIMITS_NOTE = ("This platform cannot limit a worker's memory or file sizes (ther
                "`resource` module); the time limit still holds.")
 
 
+def start_reporting_problems(handle):
+    """Start a worker; a failure to start becomes the exercise's problem, not a traceback."""
+    try:
+        handle.start()
+    except Exception as error:
+        handle.problem = f"The grader could not start a worker process: {error}"
+
+
 class Pool:
     """The handles on every exercise's worker for one folder."""
 
@@ -151,10 +159,7 @@ class Pool:
     def start_all(self):
         """Start every worker; none is waited for, so they import while pytest starts."""
         for handle in self.handles.values():
-            try:
-                handle.start()
-            except Exception as error:  # reported with the exercise, not as a traceback
-                handle.problem = f"The grader could not start a worker process: {error}"
+            start_reporting_problems(handle)
 
     def __getitem__(self, name):
         return self.handles[name]
