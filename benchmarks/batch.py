@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "tests" / "catalogue"
+SOLUTIONS_DIR = ROOT / "solutions"
 
 BASELINE = "baseline: python -c 'import numpy, pytest'"
 GOALS = {"batch --no-sandbox": 40.0, "batch --sandbox": 80.0}
@@ -37,7 +38,9 @@ def make_room(folder, students):
     styles = sorted(path for path in (CATALOGUE / "correct").iterdir() if path.is_dir())
     bugs = sorted((CATALOGUE / "wrong").glob("*/*.py"))
     for number in range(students):
-        files = {path.name: path.read_text() for path in styles[number % len(styles)].glob("*.py")}
+        # a correct set holds the files of its style; the rest are the reference's
+        files = {path.name: path.read_text() for path in SOLUTIONS_DIR.glob("*.py")}
+        files |= {path.name: path.read_text() for path in styles[number % len(styles)].glob("*.py")}
         if number % 3:
             bug = bugs[number % len(bugs)]
             files[f"{bug.parent.name}.py"] = bug.read_text()
