@@ -26,7 +26,7 @@ class Exercise:
     hints: tuple = ()          # from a nudge to nearly the line of code
     builds_on: tuple = ()      # sibling exercises it calls, by name
     reference_note: str = ""   # what the reference does that you might not have
-    track: str = "core"        # "core", or "bonus" once the six pass
+    track: str = "core"        # "core", or "bonus": graded and reported after the core
     time_limit: float = DEFAULT_TIME_LIMIT
 
     @property
@@ -125,6 +125,82 @@ EXERCISES = (
         ),
         reference_note="the reference keeps the previous centroids in a separate name and "
                        "stops on np.array_equal, so it stops the round nothing moves.",
+    ),
+    Exercise(
+        "kmeans_plus_plus", ("K", "X"),
+        task="pick the first centroid uniformly, then each next one with probability "
+             "proportional to D(x)^2, with np.random.",
+        builds_on=("initialize_random_centroids", "euclidean_distance", "closest_centroid"),
+        hints=(
+            "After the first pick, how far is each sample from the nearest centroid chosen so "
+            "far, and how do you turn those distances into a probability for each sample?",
+            "Keep D2, each sample's squared distance to its nearest chosen centroid. Draw the "
+            "next index with np.random.choice(m, p=D2 / D2.sum()), then lower D2 with the "
+            "distances to the new centroid (np.minimum). A chosen sample has D2 = 0, so it is "
+            "never drawn again.",
+            "D2 = np.minimum(D2, ((X - X[i]) ** 2).sum(axis=1)); "
+            "i = np.random.choice(len(X), p=D2 / D2.sum())",
+        ),
+        reference_note="the reference keeps each sample's squared distance to its nearest "
+                       "chosen centroid in one array, lowers it with np.minimum after each "
+                       "pick, and draws with np.random.choice(m, p=D2 / D2.sum()).",
+        track="bonus",
+    ),
+    Exercise(
+        "compute_inertia", ("cluster_idx", "centroids", "X"),
+        task="return the sum of the squared distances from each sample to the centroid of "
+             "its cluster, as one float.",
+        builds_on=("euclidean_distance",),
+        hints=(
+            "Which centroid belongs to sample i, and what do you add up over all samples?",
+            "centroids[cluster_idx] gives every sample's own centroid in one (m, n) array; "
+            "square the differences from X and sum everything. Squared distances: no square "
+            "root.",
+            "return float(((X - centroids[cluster_idx]) ** 2).sum())",
+        ),
+        reference_note="the reference indexes centroids with the labels, "
+                       "centroids[cluster_idx], and sums the squared differences in one "
+                       "expression, as scikit-learn's inertia_ does.",
+        track="bonus",
+    ),
+    Exercise(
+        "run_Kmeans_best_of", ("K", "X", "n_init", "max_iterations"),
+        task="run run_Kmeans n_init times and return the labels of the run with the lowest "
+             "inertia (the first such run on a tie).",
+        builds_on=("run_Kmeans", "compute_means", "compute_inertia"),
+        hints=(
+            "Each run starts from other random centroids; how do you score a run, and which "
+            "one do you keep?",
+            "For each of the n_init runs, get its labels from run_Kmeans, its centroids from "
+            "compute_means, and its score from compute_inertia. Keep the labels whose score is "
+            "strictly lower than the best so far, so a tie keeps the first run.",
+            "labels = run_Kmeans(K, X, max_iterations); inertia = compute_inertia(labels, "
+            "compute_means(labels, K, X), X); if inertia < best: best, best_labels = "
+            "inertia, labels",
+        ),
+        reference_note="the reference scores each run with compute_inertia on the run's own "
+                       "means and replaces the best only on a strictly lower inertia.",
+        track="bonus",
+    ),
+    Exercise(
+        "create_clusters_fast", ("centroids", "K", "X"),
+        task="return the same labels as create_clusters, at least 20 times faster, without "
+             "a Python loop over the samples.",
+        builds_on=("euclidean_distance", "closest_centroid", "create_clusters"),
+        hints=(
+            "Could you compute the distance from every sample to every centroid at once, as "
+            "one (m, K) array?",
+            "Either broadcast X[:, None, :] - centroids[None, :, :] into an (m, K, n) array and "
+            "sum its squares over the last axis, or expand ||x - c||^2 = ||x||^2 - 2 x.c + "
+            "||c||^2 with one matrix product, X @ centroids.T. Then take np.argmin over axis 1.",
+            "d2 = (X ** 2).sum(axis=1)[:, None] - 2 * X @ centroids.T + (centroids ** 2)"
+            ".sum(axis=1); return np.argmin(d2, axis=1)",
+        ),
+        reference_note="the reference uses the expansion ||x||^2 - 2 x.c + ||c||^2 with one "
+                       "matrix product per chunk of samples, so its working memory stays small "
+                       "and in cache.",
+        track="bonus",
+        time_limit=30.0,  # a loop over 100,000 samples must get its ratio, not a time-out
     ),
 )
 

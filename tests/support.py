@@ -3,7 +3,7 @@ import shutil
 import subprocess
 import sys
 
-from kata.manifest import EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR
+from kata.manifest import BY_NAME, EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR
 
 CATALOGUE = ROOT / "tests" / "catalogue"
 
@@ -57,3 +57,14 @@ def marked_lines(path, mark):
     prefix = f"# {mark}:"
     return [line.removeprefix(prefix).strip() for line in path.read_text().splitlines()
             if line.startswith(prefix)]
+
+
+def reachable_from(exercise):
+    """The exercises a bug in ``exercise``'s file could make fail, and so must be graded.
+
+    Its own track (the core's six, or the bonus track), plus every exercise of
+    another track that calls it (the manifest's ``builds_on``): a worker runs
+    only its own exercise's file, so no other exercise can reach it.
+    """
+    own = BY_NAME[exercise]
+    return [e.name for e in EXERCISES if e.track == own.track or exercise in e.builds_on]
