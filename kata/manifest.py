@@ -17,6 +17,28 @@ DEFAULT_TIME_LIMIT = 5.0  # seconds per exercise; correct code needs far less
 
 
 @dataclass(frozen=True)
+class SpeedGoal:
+    """How an exercise graded on speed is timed, and how fast it must be.
+
+    The baseline is the reference of another exercise, a loop over the
+    samples, so its time grows in proportion to m: it is timed on
+    ``reference_samples`` samples and scaled up to ``samples``.
+    """
+
+    baseline: str              # the exercise whose reference is the loop to beat
+    samples: int               # m, n and K of the timed calls
+    features: int
+    centroids: int
+    times_faster: float        # the learner's time, times this, must not exceed the baseline's
+    reference_samples: int = 1000
+    timed_calls: int = 3       # the median of these is the learner's time, after one warm-up
+
+    @property
+    def shape(self):
+        return (self.samples, self.features)
+
+
+@dataclass(frozen=True)
 class Exercise:
     """The facts about one exercise."""
 
@@ -28,6 +50,7 @@ class Exercise:
     reference_note: str = ""   # what the reference does that you might not have
     track: str = "core"        # "core", or "bonus": graded and reported after the core
     time_limit: float = DEFAULT_TIME_LIMIT
+    speed: SpeedGoal = None    # for an exercise graded on its speed too
 
     @property
     def file_name(self):
@@ -200,6 +223,8 @@ EXERCISES = (
                        "matrix product per chunk of samples, so its working memory stays small "
                        "and in cache.",
         track="bonus",
+        speed=SpeedGoal("create_clusters", samples=100_000, features=16, centroids=8,
+                        times_faster=20),
         time_limit=30.0,  # a loop over 100,000 samples must get its ratio, not a time-out
     ),
 )

@@ -179,7 +179,9 @@ def squared_distances(points, centroids):
     """Squared distance from every point (rows) to every centroid (columns), in float64."""
     points = np.atleast_2d(np.asarray(points, dtype=float))
     centroids = np.asarray(centroids, dtype=float)
-    return ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    # a column per centroid: the same sums as broadcasting, in (m, n) memory, not (m, K, n)
+    columns = [((points - centroid) ** 2).sum(axis=1) for centroid in centroids]
+    return np.stack(columns, axis=1) if columns else np.empty((len(points), 0))
 
 
 def nearest_enough(points, centroids):

@@ -11,6 +11,7 @@ import shutil
 import struct
 import tempfile
 import time
+from dataclasses import asdict
 
 from . import framing
 from .learner_file import file_problem
@@ -37,6 +38,8 @@ class WorkerHandle:
         self.limits = True        # whether the worker could limit memory and file size
         self.output = OutputLog()
         self.memo = {}            # what a suite computed once and several checks use
+        self.baseline_seconds = None  # a speed goal's reference, timed as the worker started
+        self.round_trip = None    # seconds from sending the last request to its reply
         self._launch = launch     # job -> a started WorkerProcess
         self._process = self._scratch = None
         self._booted_at = None
@@ -51,6 +54,16 @@ class WorkerHandle:
     def call_seeded(self, *args, seeds, **kwargs):
         """Call it once per seed, after ``np.random.seed(seed)``; one Outcome each."""
         return self._request(args, kwargs, list(seeds), None)
+
+    def call_on_speed_samples(self, *args, seed, samples):
+        """Call it once with ``args`` and then the speed goal's samples, made from ``seed``.
+
+        ``samples`` is the judge's own copy, for messages; the worker makes the
+        same samples itself. ``self.round_trip`` is then the call's time as the
+        judge measured it, which nothing in the worker can change.
+        """
+        speed = {"seed": seed, "shape": list(samples.shape)}
+        return self._request((*args, samples), {}, None, None, speed)[0]
 
     def describe_call(self, *args, **kwargs):
         """The call as code, 'f(x=np.array([0, 1]), K=2)', worked out only if a message needs it."""
@@ -74,7 +87,8 @@ class WorkerHandle:
         self._scratch = tempfile.mkdtemp(prefix=framing.SCRATCH_PREFIX)
         return {"exercise": self.exercise.name, "path": str(self.path.resolve()),
                 "display_path": self.display_path, "folder": str(self.path.resolve().parent),
-                "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch}
+                "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch,
+                "speed": asdict(self.exercise.speed) if self.exercise.speed else None}
 
     def close(self):
         """Stop the worker and remove its scratch folder."""
@@ -88,7 +102,7 @@ class WorkerHandle:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
-    def _request(self, args, kwargs, seeds, stubs):
+    def _request(self, args, kwargs, seeds, stubs, speed=None):
         call = self.describe_call(*args, **kwargs)
         from ..checks.describe import Lazy
         doing = Lazy(lambda: f"Called {call}.")
@@ -98,15 +112,18 @@ class WorkerHandle:
             raise ValueError(f"{self.exercise.name} does not build on {sorted(stubs)}")
         started = time.monotonic()
         deadline = started + self.remaining
+        sent_args = list(args[:-1] if speed else args)  # the worker makes the samples itself
         try:
-            self._send({"op": "call", "args": list(args), "kwargs": kwargs, "seeds": seeds,
-                        "stubs": sorted(stubs)})
+            self._send({"op": "call", "args": sent_args, "kwargs": kwargs, "seeds": seeds,
+                        "stubs": sorted(stubs), "speed": speed})
+            sent = time.monotonic()
             while True:
                 message = self._receive(doing, deadline)
                 if message["op"] != "callback":
                     break
                 # the judge's own time answering counts too: the deadline is fixed
                 self._send(answer_callback(stubs, message))
+            self.round_trip = self._arrived - sent
         finally:
             self.remaining -= time.monotonic() - started
         if message["op"] == "too_large":
@@ -160,6 +177,7 @@ class WorkerHandle:
         if message["op"] == "booted":
             self._booted_at = self._arrived
             self.limits = bool(message.get("limits"))
+            self.baseline_seconds = message.get("baseline_seconds")
         elif message["op"] == "broken":
             self.problem = message["message"]
             self._stop()

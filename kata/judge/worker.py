@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import framing, wire
+from .speed import speed_samples, time_baseline
 from .stand_ins import install_routers
 from ..manifest import BY_NAME
 from ..references import alias, import_file, load_references
@@ -54,7 +55,9 @@ def serve(reader, writer, job, references=None):
     sys.stdout = sys.stderr = output
     references = references or load_references(Path(job["solutions"]))
     routes = install_routers(BY_NAME[job["exercise"]].builds_on, references, channel)
-    channel.send({"op": "booted", "limits": limits})
+    goal = job.get("speed")  # timed now: no learner code has run yet to slow it down
+    baseline = time_baseline(references[goal["baseline"]], goal) if goal else None
+    channel.send({"op": "booted", "limits": limits, "baseline_seconds": baseline})
     sys.path.insert(0, job["folder"])  # the learner's own helper modules, as Python would
     try:
         module = _import_learner_file(job)
@@ -280,10 +283,12 @@ def _all_plain_arrays(outcomes):
 def _call_once(function, request, seed, job):
     args = [_fresh(value) for value in request["args"]]
     kwargs = {key: _fresh(value) for key, value in request["kwargs"].items()}
+    # a timed call's samples come last; read-only, and not copied: the copy would be timed too
+    samples = [_speed_samples(**request["speed"])] if request.get("speed") else []
     if seed is not None:
         _seed(seed)
     try:
-        value = function(*args, **kwargs)
+        value = function(*args, *samples, **kwargs)
     except BaseException as error:  # sys.exit, KeyboardInterrupt, MemoryError too
         outcome = {"raised": {"type": _builtin_type(error), "message": _exception_text(error),
                               "where": _where(error, job)}}
@@ -295,6 +300,15 @@ def _call_once(function, request, seed, job):
     outcome["kwargs_changed"] = {key: arg for key, arg in kwargs.items()
                                  if _changed(request["kwargs"][key], arg)}
     return outcome
+
+
+def _speed_samples(seed, shape, _made={}):
+    """The samples of a speed goal's timed calls, made once per seed (see speed.py)."""
+    key = (seed, tuple(shape))
+    if key not in _made:
+        _made.clear()
+        _made[key] = speed_samples(seed, tuple(shape))
+    return _made[key]
 
 
 def _changed(before, after):
