@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import state
-from .manifest import NAMES, number_of
+from .manifest import CORE, NAMES, number_of
 from .questions import QUESTIONS
 from .report import Status
 from .report.render_text import LABELS
@@ -156,22 +156,23 @@ class Interview:
         lines += self._table(lambda progress: f"{'unfinished':<25} " + (
             f"{plural(progress.attempts, 'attempt')}, last {LABELS[Status(progress.status)]}"
             if progress.attempts else "not attempted"))
-        unfinished = [name for name in NAMES if self.progress(name).passed_after is None]
-        passed = len(NAMES) - len(unfinished)
-        lines += ["", *wrapped(f"Passed {passed} of {len(NAMES)}." + (
+        unfinished = [name for name in CORE if self.progress(name).passed_after is None]
+        passed = len(CORE) - len(unfinished)
+        lines += ["", *wrapped(f"Passed {passed} of {len(CORE)}." + (
             f" Left unfinished: {', '.join(unfinished)}." if unfinished else ""))]
         lines += ["", *wrapped("Follow-up questions an interviewer asks once the code works. "
                               "Answer each aloud in a minute or two, then compare with the "
                               "model answers.", ""), ""]
         for number, question in enumerate(QUESTIONS, 1):
             lines += wrapped(question.question, f"  {number:>2}. ", "      ")
+            lines += practice_lines(question, "      ")
         return "\n".join(lines + ["", f"The model answers:      {command('interview', '--answers')}",
                                    f"A new interview:        {command('interview')}"])
 
     def _table(self, unfinished):
-        width = max(map(len, NAMES))
+        width = max(map(len, CORE))
         lines = []
-        for name in NAMES:
+        for name in CORE:
             progress = self.progress(name)
             if progress.passed_after is not None:
                 text = (f"{'passed after ' + duration(progress.passed_after):<25} "
@@ -194,7 +195,7 @@ class Interview:
                                "status": self.progress(name).status,
                                "passed": self.progress(name).passed_after is not None,
                                "seconds_to_pass": _rounded(self.progress(name).passed_after)}
-                              for name in NAMES]}
+                              for name in CORE]}
         if not self.running:
             data["questions"] = [question.question for question in QUESTIONS]
         return data
@@ -205,12 +206,22 @@ def answers_text():
              "words,", "and say why.", ""]
     for number, question in enumerate(QUESTIONS, 1):
         lines += wrapped(question.question, f"{number:>2}. ", "    ")
-        lines += wrapped(question.answer, "    ", "    ") + [""]
+        lines += wrapped(question.answer, "    ", "    ") + practice_lines(question, "    ") + [""]
     return "\n".join(lines).rstrip()
 
 
+def practice_lines(question, indent):
+    """Where the bonus track lets you write the code a question is about, if it does."""
+    if not question.exercise:
+        return []
+    from .cli import command
+    return [f"{indent}Write it: bonus exercise {number_of(question.exercise)}, "
+            f"{command(question.exercise)}"]
+
+
 def answers_data():
-    return [{"topic": q.topic, "question": q.question, "answer": q.answer} for q in QUESTIONS]
+    return [{"topic": q.topic, "question": q.question, "answer": q.answer,
+             "exercise": q.exercise or None} for q in QUESTIONS]
 
 
 # -- Storage ----------------------------------------------------------------------------

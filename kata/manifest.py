@@ -230,6 +230,7 @@ EXERCISES = (
 )
 
 NAMES = tuple(exercise.name for exercise in EXERCISES)
+CORE = tuple(exercise.name for exercise in EXERCISES if exercise.track == "core")
 BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
 
 

@@ -12,6 +12,7 @@ class Question:
     topic: str
     question: str
     answer: str   # short: what a good candidate says in a minute or two
+    exercise: str = ""  # the bonus exercise that has you write it, if one does
 
 
 QUESTIONS = (
@@ -39,7 +40,8 @@ QUESTIONS = (
         "and each next one with probability proportional to D(x)^2, the squared distance to "
         "the nearest centroid chosen so far, which spreads the starts over the data. Its "
         "expected inertia is within 8(ln K + 2) times the optimum before any iteration "
-        "(Arthur and Vassilvitskii, 2007), for O(m*K*n), the cost of about one iteration."),
+        "(Arthur and Vassilvitskii, 2007), for O(m*K*n), the cost of about one iteration.",
+        exercise="kmeans_plus_plus"),
     Question(
         "choosing K",
         "How do you choose K?",
@@ -49,7 +51,8 @@ QUESTIONS = (
         "silhouette score averages (b - a) / max(a, b) over the samples, a being the mean "
         "distance to the rest of its cluster and b to the nearest other cluster; it lies in "
         "[-1, 1], and you take the K that maximises it. It needs K >= 2 and costs O(m^2*n), "
-        "so it is often computed on a sample. What the clusters are for counts too."),
+        "so it is often computed on a sample. What the clusters are for counts too.",
+        exercise="compute_inertia"),
     Question(
         "empty clusters",
         "How can a cluster end up empty, and what do you do then?",
@@ -107,7 +110,8 @@ QUESTIONS = (
         "about 100 MB of float64 for m = 100,000, K = 8, n = 16. For the argmin you can skip "
         "the sqrt and the ||x||^2 term. The catch is cancellation: far from the origin it "
         "subtracts large, nearly equal numbers and can give small negatives, so clip at 0 or "
-        "centre the data first."),
+        "centre the data first.",
+        exercise="create_clusters_fast"),
     Question(
         "the shape of the clusters",
         "What does K-means assume about the clusters, and when does it fail?",
@@ -126,5 +130,6 @@ QUESTIONS = (
         "depends on the scales. Never compare labels directly, as cluster numbers are an "
         "arbitrary permutation; the adjusted Rand index measures how two labellings agree. "
         "scikit-learn's n_init does this; since version 1.4 its default, 'auto', means one "
-        "run with k-means++ and ten with random starts."),
+        "run with k-means++ and ten with random starts.",
+        exercise="run_Kmeans_best_of"),
 )

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..judge.learner_file import FILE_SIZE_LIMIT
-from ..manifest import NAMES
+from ..manifest import CORE, NAMES
+from ..stubs import stub_text
 
 UNPACKED_LIMIT = 20 * 2**20    # bytes a zip may unpack to, all files together (.venv aside)
 ITEM_LIMIT = 2000              # files and folders a folder entry may hold where we look
@@ -109,6 +110,10 @@ def stage(entry, into):
     except Rejected as rejected:
         return Submission(entry.student, problem=str(rejected))
     missing = [name for name in EXERCISE_FILES if name not in texts]
+    for file_name in [name for name in missing if EXERCISE_FILES[name] not in CORE]:
+        # a room that did the core only: its bonus exercises are not started, not missing
+        (into / file_name).write_text(stub_text(EXERCISE_FILES[file_name]), encoding="utf-8")
+        missing.remove(file_name)
     return Submission(entry.student, into, missing=missing, texts=texts)
 
 

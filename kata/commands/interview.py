@@ -15,7 +15,7 @@ import json
 from .. import interview
 from ..cli import Parser, UsageError, command, shown_path
 from ..interview import DEFAULT_MINUTES, MAX_MINUTES, Interview, clock, minutes_text
-from ..manifest import EXERCISES_DIR, NAMES
+from ..manifest import CORE, EXERCISES_DIR
 from ..stubs import is_stub
 
 
@@ -73,10 +73,10 @@ def start(args):
     at = interview.now()
     session = Interview(started=at, minutes=args.minutes or DEFAULT_MINUTES)
     interview.save(session)
-    written = [name for name in NAMES if not is_stub(EXERCISES_DIR / f"{name}.py", name)]
+    written = [name for name in CORE if not is_stub(EXERCISES_DIR / f"{name}.py", name)]
     lines = [f"Interview started: {minutes_text(session.minutes)}, until {clock(session.deadline)}.",
              "", *interview.wrapped(
-                 f"Write the {len(NAMES)} functions in {shown_path(EXERCISES_DIR)}/ as you would in "
+                 f"Write the {len(CORE)} functions in {shown_path(EXERCISES_DIR)}/ as you would in "
                  f"an interview. Hints are off until it ends. Grade as usual, and each report shows "
                  f"the time left; the first pass of each exercise is recorded, with the time and "
                  f"the attempts it took:"),

@@ -55,9 +55,11 @@ class ExerciseResult:
 class Summary:
     passed: int
     total: int
+    track: str = "core"
 
     def __str__(self):
-        return f"{self.passed} of {self.total} exercises passed"
+        what = "exercises" if self.track == "core" else f"{self.track} exercises"
+        return f"{self.passed} of {self.total} {what} passed"
 
 
 @dataclass
@@ -70,12 +72,34 @@ class Report:
     notes: list = field(default_factory=list)   # about the grading itself, not the code
 
     @property
+    def tracks(self):
+        """The tracks graded, the core first: ["core"], ["core", "bonus"] or ["bonus"]."""
+        graded = {exercise.track for exercise in self.exercises}
+        return [track for track in ("core", "bonus") if track in graded]
+
+    def summary_of(self, track):
+        """How many of ``track``'s graded exercises passed."""
+        exercises = [e for e in self.exercises if e.track == track]
+        return Summary(sum(e.status is Status.PASSED for e in exercises), len(exercises), track)
+
+    @property
     def summary(self):
-        return Summary(sum(e.status is Status.PASSED for e in self.exercises), len(self.exercises))
+        """The core's progress, "6 of 6 exercises passed"; the bonus's when only it was graded."""
+        return self.summary_of(self.tracks[0] if self.tracks else "core")
 
     @property
     def all_passed(self):
         return all(exercise.status is Status.PASSED for exercise in self.exercises)
+
+    def done(self, bonus_optional):
+        """Whether this grading succeeds: every exercise passed.
+
+        ``bonus_optional``: a bonus exercise not started yet does not count
+        against it (when the learner asked for every exercise, not for it).
+        """
+        return all(e.status is Status.PASSED or (bonus_optional and e.track != "core"
+                                                 and e.status is Status.NOT_STARTED)
+                   for e in self.exercises)
 
     def __getitem__(self, name):
         return next(exercise for exercise in self.exercises if exercise.name == name)

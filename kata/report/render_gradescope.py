@@ -3,7 +3,9 @@
 Gradescope reads ``/autograder/results/results.json``: a top-level ``score``,
 ``execution_time``, ``output`` and ``tests``; one test per exercise here,
 worth one point when it passes, its ``output`` in Markdown: each failing
-check with its message and hint, and what the code printed.
+check with its message and hint, and what the code printed. A bonus
+exercise is extra credit: its ``max_score`` is 0, so the assignment's total
+is the core's, and passing it adds a point on top.
 """
 import json
 import re
@@ -16,7 +18,8 @@ VISIBILITY = "visible"
 
 def as_dict(report: Report):
     tests = [_test(exercise) for exercise in report.exercises]
-    output = f"**{report.summary}.**" + "".join(f"\n\n{safe(note)}" for note in report.notes)
+    progress = "; ".join(str(report.summary_of(track)) for track in report.tracks)
+    output = f"**{progress}.**" + "".join(f"\n\n{safe(note)}" for note in report.notes)
     return {"score": float(sum(test["score"] for test in tests)),
             "execution_time": round(report.seconds, 3),
             "output": output, "output_format": "md", "visibility": VISIBILITY,
@@ -30,7 +33,7 @@ def render(report: Report):
 def _test(exercise):
     passed = exercise.status is Status.PASSED
     return {"name": f"{exercise.number}. {exercise.name}", "number": str(exercise.number),
-            "score": 1.0 if passed else 0.0, "max_score": 1.0,
+            "score": 1.0 if passed else 0.0, "max_score": 1.0 if exercise.track == "core" else 0.0,
             "status": "passed" if passed else "failed",
             "output": _markdown(exercise), "output_format": "md", "visibility": VISIBILITY}
 

@@ -10,7 +10,14 @@ def as_dict(report: Report):
     """The report as plain data, in the documented JSON shape."""
     return {"version": VERSION, "folder": report.folder,
             "exercises": [_exercise(exercise) for exercise in report.exercises],
-            "summary": {"passed": report.summary.passed, "total": report.summary.total}}
+            "summary": {"passed": report.summary.passed, "total": report.summary.total},
+            **{track: {"passed": summary.passed, "total": summary.total}
+               for track, summary in _other_tracks(report)}}
+
+
+def _other_tracks(report):
+    """The tracks after the first, each with its summary: {"bonus": {...}} beside "summary"."""
+    return [(track, report.summary_of(track)) for track in report.tracks[1:]]
 
 
 def render(report: Report):

@@ -18,6 +18,7 @@ NEXT_STEPS = {
     Status.TIMEOUT: "find the loop in {path} that never ends.",
     Status.FAILED: "fix {path}.",
 }
+TRACK_TITLES = {"bonus": "Bonus track: once the six pass, an interviewer's next questions"}
 # every control character but newline and tab: learner output must not redraw the terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -43,39 +44,46 @@ def render(report: Report, style: Style = Style()):
     """The whole report: a line per exercise, the progress bar, then what to do next."""
     verb = "watching" if style.watching else "grading"
     lines = [f"K-means kata: {verb} {safe(report.folder)}/"] + ([style.clock] if style.clock else [])
-    lines += [""] + exercise_lines(report, style)
-    if not style.watching:
-        lines += ["", progress_line(report)]
+    for track in report.tracks:
+        lines += [""] + ([TRACK_TITLES[track]] if track != "core" else [])
+        lines += exercise_lines(report, track, style)
+        if not style.watching:
+            lines += ["", progress_line(report, track)]
     for exercise in report.exercises:
         if exercise.name in style.noted and exercise.status is Status.PASSED:
             lines += [""] + reference_lines(exercise, style)
     shown = [e for e in report.exercises if e.status is not Status.PASSED]
-    if not shown:
-        lines += [""] + all_passed(report, style)
+    if not shown or ("core" in report.tracks and shown[0].track != "core"):
+        lines += [""] + all_passed(report, style)  # then what is left of the bonus, if any
     for exercise in (shown if style.verbose else shown[:1]):
         lines += [""] + details(exercise, report.folder, style)
     if report.notes:
         lines += [""] + [f"Note: {note}" for note in report.notes]
     if style.watching:  # last, so that a program reading the reports knows where each ends
-        lines += ["", progress_line(report)]
+        lines += [""] + [progress_line(report, track) for track in report.tracks]
     return "\n".join(lines)
 
 
-def exercise_lines(report, style):
+def exercise_lines(report, track, style):
     width = max(len(exercise.name) for exercise in report.exercises)
+    number_width = len(str(max(exercise.number for exercise in report.exercises)))
     lines = []
     for exercise in report.exercises:
+        if exercise.track != track:
+            continue
         counts = (f"{exercise.passed}/{exercise.total} checks"
                   if exercise.status in (Status.PASSED, Status.FAILED) else "")
         label = style.paint(exercise.status, f"{LABELS[exercise.status]:<11}")
-        lines.append(f"  {exercise.number}. {exercise.name:<{width}}  {label}  {counts}".rstrip())
+        number = f"{exercise.number:>{number_width}}."
+        lines.append(f"  {number} {exercise.name:<{width}}  {label}  {counts}".rstrip())
     return lines
 
 
-def progress_line(report):
-    done, total = report.summary.passed, report.summary.total
-    filled = round(BAR_WIDTH * done / total)
-    return f"Progress: [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done} of {total} exercises passed"
+def progress_line(report, track="core"):
+    summary = report.summary_of(track)
+    filled = round(BAR_WIDTH * summary.passed / summary.total)
+    title = {"core": "Progress:"}.get(track, f"{track.capitalize()}:").ljust(len("Progress:"))
+    return f"{title} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {summary}"
 
 
 def reference_lines(exercise, style):
@@ -87,9 +95,13 @@ def reference_lines(exercise, style):
 
 
 def all_passed(report, style):
+    """The line for a grading whose core exercises (or, without any, all exercises) passed."""
+    core, bonus = report.summary_of("core"), report.summary_of("bonus")
+    if core.total >= style.core_total:
+        also = (f", and the {bonus.total} of the bonus track too" if bonus.total and
+                bonus.passed == bonus.total else "")
+        return [style.paint(Status.PASSED, f"All {core.total} exercises pass{also}. Well done!")]
     total = len(report.exercises)
-    if total >= style.core_total:
-        return [style.paint(Status.PASSED, f"All {total} exercises pass. Well done!")]
     graded = "The graded exercise passes" if total == 1 else f"All {total} graded exercises pass"
     return [style.paint(Status.PASSED, f"{graded}."), "",
             f"Next: see every exercise with: {style.command}"]
