@@ -56,7 +56,8 @@ def test_a_correct_implementation_passes_every_exercise(judge, tmp_path, style):
     graded = set()
     for path in (CATALOGUE / "correct" / style).glob("*.py"):
         (folder / path.name).write_text(path.read_text())
-        graded.update(reachable_from(path.stem))
+        if path.stem in NAMES:  # a set may hold a helper module of its own
+            graded.update(reachable_from(path.stem))
     report = judge.grade(folder, graded)
     assert {e.name: e.message for e in report.exercises if e.status.value != "passed"} == {}
 

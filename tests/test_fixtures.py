@@ -1,4 +1,5 @@
-"""The blob fixtures that grade run_Kmeans hold scikit-learn's real answers."""
+"""The fixtures the suites grade with (the blobs of run_Kmeans, the inertia of
+compute_inertia) hold scikit-learn's real answers."""
 import numpy as np
 import pytest
 
@@ -20,3 +21,14 @@ def test_every_cluster_keeps_samples_from_the_start(name):
     # reference never has to restart one at random
     assert all((X == row).all(axis=1).any() for row in init)
     assert np.bincount(labels, minlength=len(init)).min() > 0
+
+
+def test_the_stored_inertia_is_scikit_learns():
+    from sklearn.cluster import KMeans
+
+    from tests.suites.test_compute_inertia import (SKLEARN_CENTERS, SKLEARN_INERTIA,
+                                                   SKLEARN_LABELS, SKLEARN_X)
+    model = KMeans(n_clusters=3, n_init=1, random_state=0).fit(SKLEARN_X)
+    assert np.array_equal(model.labels_, SKLEARN_LABELS)
+    assert np.allclose(model.cluster_centers_, SKLEARN_CENTERS)
+    assert np.isclose(model.inertia_, SKLEARN_INERTIA)

@@ -23,8 +23,9 @@ def test_untouched_stubs_are_all_not_started():
     result = run_grader("--json")
     report = json.loads(result.stdout)
     assert result.returncode == 1
-    assert [exercise["status"] for exercise in report["exercises"]] == ["not_started"] * 6
+    assert [exercise["status"] for exercise in report["exercises"]] == ["not_started"] * 10
     assert report["summary"] == {"passed": 0, "total": 6}
+    assert report["bonus"] == {"passed": 0, "total": 4}
     assert "still raises NotImplementedError" in report["exercises"][0]["message"]
 
 
@@ -33,8 +34,27 @@ def test_the_solutions_all_pass():
     report = json.loads(result.stdout)
     assert result.returncode == 0
     assert report["summary"] == {"passed": 6, "total": 6}
+    assert report["bonus"] == {"passed": 4, "total": 4}
     assert all(check["status"] == "passed" for exercise in report["exercises"]
                for check in exercise["tests"])
+
+
+def test_the_bonus_track_comes_after_the_core_with_a_progress_line_of_its_own(tmp_path):
+    folder = folder_of_solutions(tmp_path / "kata")
+    for name in ("kmeans_plus_plus", "compute_inertia", "run_Kmeans_best_of", "create_clusters_fast"):
+        shutil.copy(ROOT / "exercises" / f"{name}.py", folder)  # the bonus not started yet
+    result = run_grader("--exercises", folder)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0  # the core is done; the bonus is optional
+    core = lines.index("Progress: [########################] 6 of 6 exercises passed")
+    bonus = lines.index("Bonus:    [------------------------] 0 of 4 bonus exercises passed")
+    assert [line.split()[0] for line in lines[core + 2:bonus] if line.strip()][1:] == \
+        ["7.", "8.", "9.", "10."]
+    assert "All 6 exercises pass. Well done!" in lines
+    assert any(line.startswith("Next: open") and "kmeans_plus_plus.py" in line for line in lines)
+    asked = run_grader("--exercises", folder, "kmeans_plus_plus", "--json")
+    assert asked.returncode == 1  # asked for by name, a bonus exercise not started fails
+    assert json.loads(asked.stdout)["summary"] == {"passed": 0, "total": 1}
 
 
 def test_the_json_report_has_the_documented_shape():
@@ -51,7 +71,7 @@ def test_the_terminal_report_shows_progress_and_the_next_step():
     result = run_grader()
     lines = result.stdout.splitlines()
     assert lines[0] == "K-means kata: grading exercises/"
-    assert sum("not started" in line for line in lines) >= 6
+    assert sum("not started" in line for line in lines) >= 10
     assert "Progress: [------------------------] 0 of 6 exercises passed" in lines
     assert any(line.startswith("Next: open exercises/initialize_random_centroids.py")
                for line in lines)
