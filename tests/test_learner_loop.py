@@ -68,12 +68,12 @@ def test_hints_come_one_level_at_a_time_and_are_remembered(capsys, state):
     assert status == 0 and again.startswith("Hint 3 of 3")
     # the memory is a file, per exercise; another exercise starts at its first hint
     assert json.loads((state / "hints.json").read_text())["shown"] == {"closest_centroid": 3}
-    status, out, _ = run(capsys, "hint", "run", "--json")
+    status, out, _ = run(capsys, "hint", "run_Kmeans", "--json")
     assert json.loads(out) == {"name": "run_Kmeans", "level": 1, "levels": 3,
                                "hint": BY_NAME["run_Kmeans"].hints[0]}
     assert run(capsys, "hint", "--forget", "closest")[0] == 0
     assert run(capsys, "hint", "closest")[1].startswith("Hint 1 of 3")
-    status, out, _ = run(capsys, "hint", "compute", "--again")
+    status, out, _ = run(capsys, "hint", "compute_m", "--again")
     assert status == 1 and "No hint for compute_means yet" in out
     assert run(capsys, "hint")[0] == 2 and run(capsys, "hint", "c")[0] == 2
 
