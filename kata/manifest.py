@@ -242,7 +242,8 @@ def number_of(name):
 def match_names(requested):
     """Resolve what a learner typed into exercise names, in the manifest's order.
 
-    Each word may be a name, a unique prefix of one (any case), its number
+    Each word may be a name, a prefix of one (any case; where it starts several,
+    the shortest, if the others begin with it: "run" is run_Kmeans), its number
     ("3"), or a path to its file ("exercises/closest_centroid.py"). Raises
     ValueError with a one-line message for an unknown or ambiguous word.
     """
@@ -260,6 +261,9 @@ def _match_one(word):
         name for name in NAMES if name.lower().startswith(stem.lower())]
     if not matches:
         raise ValueError(f"unknown exercise {word!r}; the exercises are: {', '.join(NAMES)}")
+    shortest = min(matches, key=len)
+    if all(name.startswith(shortest) for name in matches):
+        return shortest  # "run": run_Kmeans, of which run_Kmeans_best_of is a longer version
     if len(matches) > 1:
         raise ValueError(f"{word!r} could be any of: {', '.join(matches)}; type more of the name")
     return matches[0]

@@ -522,8 +522,10 @@ def test_gradescope_run_autograder_grades_a_zipped_kata_and_explains_an_empty_on
     script = ROOT / "integrations" / "gradescope" / "run_autograder"
     subprocess.run([sys.executable, str(script), str(autograder)], check=True, timeout=120)
     results = json.loads((autograder / "results" / "results.json").read_text())
-    assert results["score"] == 3.0 and results["output"] == "**3 of 6 exercises passed.**"
+    assert results["score"] == 3.0 and results["output"] == (
+        "**3 of 6 exercises passed; 0 of 4 bonus exercises passed.**")  # its bonus: not started
     assert [test["status"] for test in results["tests"]].count("passed") == 3
+    assert [test["max_score"] for test in results["tests"]] == [1.0] * 6 + [0.0] * 4  # extra credit
     shutil.rmtree(autograder / "submission")
     (autograder / "submission").mkdir()
     subprocess.run([sys.executable, str(script), str(autograder)], check=True, timeout=120)

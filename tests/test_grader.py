@@ -106,10 +106,19 @@ def test_a_failing_exercise_shows_its_messages_and_a_then_run_line_that_works(tm
     (["EUCLID"], ["euclidean_distance"]),
     (["3"], ["closest_centroid"]),
     (["exercises/compute_means.py", "6"], ["compute_means", "run_Kmeans"]),
+    (["run", "create"], ["create_clusters", "run_Kmeans"]),  # not their bonus versions
+    (["run_Kmeans_b", "10"], ["run_Kmeans_best_of", "create_clusters_fast"]),
 ])
 def test_names_prefixes_numbers_and_paths_choose_exercises(words, expected):
     from kata.cli import parse_grade_args
     assert parse_grade_args(["--solutions", *words]).names == expected
+
+
+def test_a_prefix_of_two_unrelated_exercises_is_refused_in_one_line():
+    result = run_grader("--solutions", "compute")
+    assert result.returncode == 2
+    assert "'compute' could be any of: compute_means, compute_inertia" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_subset_keeps_each_exercise_number_and_checks_read_as_sentences(judge):

@@ -114,9 +114,9 @@ def test_reset_asks_on_a_terminal(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     answers = iter(["n", "y"])
     monkeypatch.setattr("builtins.input", lambda question: next(answers))
-    status, out, _ = run(capsys, "reset", "compute", "--exercises", str(folder))
+    status, out, _ = run(capsys, "reset", "compute_m", "--exercises", str(folder))
     assert status == 1 and "Nothing was changed" in out and path.read_text() == mine
-    status, out, _ = run(capsys, "reset", "compute", "--exercises", str(folder))
+    status, out, _ = run(capsys, "reset", "compute_m", "--exercises", str(folder))
     assert status == 0 and path.read_text() == stub_text("compute_means")
     assert run(capsys, "reset", "compute", "--exercises", str(SOLUTIONS_DIR))[0] == 2
 
