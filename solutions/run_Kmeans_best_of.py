@@ -22,7 +22,9 @@ def run_Kmeans_best_of(K, X, n_init=10, max_iterations=500):
     Returns
     -------
     cluster_idx : ndarray of shape (m,), integer dtype
-        The labels of the run with the lowest inertia.
+        The labels of the run with the lowest inertia, as that run of
+        ``run_Kmeans`` returned them: not renumbered, and not its centroids
+        or its inertia.
 
     Notes
     -----

@@ -86,10 +86,11 @@ class Judge:
         pool.start_all()  # the workers import while the suites' session starts, if it must
         try:
             if self._runner is None or not set(names) <= self._runner.names:
-                if self._runner is not None:
-                    self._runner.stop()
+                previous, self._runner = self._runner, None  # none, if a new one fails to start
+                if previous is not None:
+                    previous.stop()
                 # a judge for one grading collects only the suites it needs
-                self._runner = SuiteRunner(names if self._runner is None else NAMES)
+                self._runner = SuiteRunner(names if previous is None else NAMES)
             checks = self._runner.run(pool, names)
             exercises = [summarize(name, checks.get(name, []), pool[name]) for name in names]
         finally:
@@ -227,6 +228,8 @@ class SuiteRunner:
 
     def run(self, pool, names):
         """Run the suites of ``names`` against the pool; their checks by exercise."""
+        if not self._thread.is_alive():  # nothing would ever answer
+            raise SetupError(self._ended or "the hidden suites stopped")
         done = queue.Queue()
         self._jobs.put((pool, names, done))
         checks = done.get()
