@@ -407,3 +407,18 @@ def test_grade_many_grades_every_folder_and_leaves_nothing_running():
     assert [str(report.summary) for report in reports] == [
         "6 of 6 exercises passed", "0 of 6 exercises passed", "6 of 6 exercises passed"]
     assert [pid for pid in set(descendants(os.getpid())) - before if alive(pid)] == []
+
+
+def test_a_judge_whose_suites_fail_to_start_says_so_at_every_grading(monkeypatch):
+    from kata.judge import session
+
+    def broken(names):
+        raise session.SetupError("the hidden suites could not run (pytest exit code 4)")
+
+    with session.Judge() as judge:
+        assert judge.grade(ROOT / "solutions", ["euclidean_distance"]).all_passed
+        monkeypatch.setattr(session, "SuiteRunner", broken)
+        for names in (["closest_centroid"], ["euclidean_distance"]):
+            # the second used to wait forever for the session the first had stopped
+            with pytest.raises(session.SetupError, match="could not run"):
+                judge.grade(ROOT / "solutions", names)
