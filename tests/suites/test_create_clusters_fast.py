@@ -23,6 +23,7 @@ GOAL = BY_NAME[EXERCISE].speed
 # a first call this many times slower than the goal cannot pass however noisy the
 # machine: stop there rather than time a slow loop three more times
 HOPELESS = 4
+CHECKED_SAMPLES = 2000  # a wrong label among the 100,000 of a wrong function is found at once
 HOW_TO_VECTORISE = (
     "Compute all m x K distances with array operations, without a Python loop over the "
     "samples, in one of two ways:\n"
@@ -66,21 +67,26 @@ def timed_call(learner, centroid_sets, call, seed, X):
 
 
 def big_labels_of(outcome, centroids, X, earlier=()):
-    """Check every label of a timed call; a message names the first wrong one.
+    """Check a timed call's labels; a message names the first wrong one found.
 
-    ``earlier``: the centroids of the calls before, whose labels a function that
-    keeps answers between calls would return again.
+    Every label must be a centroid's index, and the labels of CHECKED_SAMPLES
+    samples, picked at random once the call has returned (so that no call can
+    know which), must be their nearest centroids. ``earlier``: the centroids of
+    the calls before, whose labels a function that keeps answers would repeat.
     """
     m, K = len(X), len(centroids)
     labels = expect_ndarray(outcome, (m,), "integer", what="the labels array")
-    allowed = nearest_enough(X, centroids)
-    in_range = (labels >= 0) & (labels < K)
-    right = in_range.copy()
-    right[in_range] = allowed[np.flatnonzero(in_range), labels[in_range]]
+    outside = np.flatnonzero((labels < 0) | (labels >= K))
+    if len(outside):
+        fail_because(outcome, f"On the timed data, label {outside[0]} is {labels[outside[0]]}, "
+                              f"but labels run from 0 to K - 1 = {K - 1}.")
+    checked = np.sort(np.random.default_rng().choice(m, CHECKED_SAMPLES, replace=False))
+    right = nearest_enough(X[checked], centroids)[np.arange(len(checked)), labels[checked]]
     if not right.all():
-        i = int(np.flatnonzero(~right)[0])
-        nearest = int(np.argmax(allowed[i]))
-        reused = any(nearest_enough(X, old)[np.arange(m), labels].all() for old in earlier)
+        i = int(checked[np.flatnonzero(~right)[0]])
+        nearest = int(np.argmax(nearest_enough(X[i], centroids)[0]))
+        reused = any(nearest_enough(X[checked], old)[np.arange(len(checked)), labels[checked]].all()
+                     for old in earlier)
         fail_because(outcome, f"On the timed data (X has shape {X.shape}, each call other "
                               f"centroids), label {i} is {labels[i]}, but the nearest centroid of "
                               f"X[{i}] = {show(np.round(X[i], 4))} is {nearest}.",
