@@ -10,6 +10,7 @@ exercise, and its '# never:' lines in none: a hint the check did not confirm.
 import pytest
 
 from kata.manifest import EXERCISES, NAMES
+from tests.ahead import Grading
 from tests.support import (CATALOGUE, by_name, folder_of_solutions, marked_lines,
                            reachable_from, statuses, texts, wrong_implementations)
 
@@ -33,13 +34,26 @@ def test_every_wrong_implementation_says_what_its_message_is():
     assert [path for _, path in WRONG if not marked_lines(path, "bug")] == []
 
 
-@pytest.mark.parametrize("entry", WRONG, ids=[f"{e}/{p.stem}" for e, p in WRONG])
-def test_a_wrong_implementation_fails_its_own_exercise_only(judge, tmp_path, entry):
-    exercise, path = entry
-    graded = reachable_from(exercise)
-    report = judge.grade(folder_of_solutions(tmp_path, {exercise: path.read_text()}), graded)
-    target = by_name(report)[exercise]
-    assert statuses(report) == {name: "passed" for name in graded} | {exercise: "failed"}, \
+def wrong_grading(exercise, path):
+    return Grading(f"{exercise}/{path.stem}", ((exercise, path.read_text()),),
+                   tuple(reachable_from(exercise)))
+
+
+def correct_grading(style):
+    """A correct set holds the files of its style; an exercise it leaves out is the reference's."""
+    files = tuple((path.stem, path.read_text())
+                  for path in sorted((CATALOGUE / "correct" / style).glob("*.py")))
+    # a set may hold a helper module of its own, which is no exercise
+    names = {name for stem, _ in files if stem in NAMES for name in reachable_from(stem)}
+    return Grading(style, files, tuple(name for name in NAMES if name in names))
+
+
+@pytest.mark.parametrize("grading", [wrong_grading(*entry) for entry in WRONG], ids=str)
+def test_a_wrong_implementation_fails_its_own_exercise_only(graded, grading):
+    (exercise, _), = grading.files
+    path = CATALOGUE / "wrong" / f"{grading.label}.py"
+    target = by_name(graded)[exercise]
+    assert statuses(graded) == {name: "passed" for name in grading.names} | {exercise: "failed"}, \
         target.message
     said = texts(target)
     assert not any("bug in the grader" in text for text in said), said
@@ -49,17 +63,10 @@ def test_a_wrong_implementation_fails_its_own_exercise_only(judge, tmp_path, ent
         assert not any(words in text for text in said), (words, said)
 
 
-@pytest.mark.parametrize("style", CORRECT)
-def test_a_correct_implementation_passes_every_exercise(judge, tmp_path, style):
-    # a correct set holds the files of its style; an exercise it leaves out is the reference's
-    folder = folder_of_solutions(tmp_path)
-    graded = set()
-    for path in (CATALOGUE / "correct" / style).glob("*.py"):
-        (folder / path.name).write_text(path.read_text())
-        if path.stem in NAMES:  # a set may hold a helper module of its own
-            graded.update(reachable_from(path.stem))
-    report = judge.grade(folder, graded)
-    assert {e.name: e.message for e in report.exercises if e.status.value != "passed"} == {}
+@pytest.mark.parametrize("grading", [correct_grading(style) for style in CORRECT], ids=str)
+def test_a_correct_implementation_passes_every_exercise(graded, grading):
+    assert sorted(e.name for e in graded.exercises) == sorted(grading.names)
+    assert {e.name: e.message for e in graded.exercises if e.status.value != "passed"} == {}
 
 
 def test_the_article_as_printed_scores_three_of_six_and_its_bugs_are_named(judge):

@@ -1,26 +1,36 @@
 """Learner code can neither take the grader down nor fool it.
 
 Each case writes a file into a copy of the exercises (the reference solutions,
-so the other five must pass), grades the folder with the judge, and checks the
-target exercise's status and message and that the other five still pass. The
-same cases, six to a folder, are graded again with workers that start as fresh
-interpreters (the spawn path of Windows), which must give the same verdicts.
+so the others must pass), grades the exercises it could reach (its track, and
+those that call it: support.reachable_from), and checks the target exercise's
+status and message and that the others still pass. Every case of the core runs
+for each of the six; the bonus track, whose workers are the same, has those of
+its own: the timed calls of create_clusters_fast, and files that try to fool
+the checks. The same cases, six to a folder, are graded again with workers
+that start as fresh interpreters (the spawn path of Windows), which must give
+the same verdicts.
 """
 from dataclasses import dataclass
 
 import pytest
 
-from kata.manifest import NAMES, SOLUTIONS_DIR
+from kata.manifest import CORE, NAMES, SOLUTIONS_DIR
 from kata.report.render_json import render as render_json
 from kata.report.render_text import render as render_text
-from tests.support import CATALOGUE, by_name, folder_of_solutions, statuses, texts
+from tests.support import (CATALOGUE, by_name, folder_of_solutions, reachable_from, statuses,
+                           texts)
 
 SHORT = 0.3  # seconds allowed to a target that never ends: correct code needs far less
 # one real bug per exercise, for the files that also try to fool the grader
 WRONG = {"initialize_random_centroids": "article_with_replacement",
          "euclidean_distance": "squared_distance", "closest_centroid": "argmax",
          "create_clusters": "article_float_labels",
-         "compute_means": "article_nan_empty_cluster", "run_Kmeans": "returns_centroids"}
+         "compute_means": "article_nan_empty_cluster", "run_Kmeans": "returns_centroids",
+         "kmeans_plus_plus": "weights_by_D_not_D_squared",
+         "compute_inertia": "sums_distances_not_squares",
+         "run_Kmeans_best_of": "keeps_highest_inertia", "create_clusters_fast": "argmax"}
+# code that runs only in the calls on create_clusters_fast's timed data, 100,000 samples
+ON_TIMED_DATA = "if len(args[-1]) > 10_000:\n{code}"
 
 
 def solution(name):
@@ -117,7 +127,7 @@ class Case:
 
 def cases():
     found = []
-    for name in NAMES:
+    for name in CORE:
         line = len(solution(name).splitlines()) + 2
         found += [
             Case(f"syntax-error/{name}", name, at_import(name, SYNTAX_ERROR), "error",
@@ -133,7 +143,22 @@ def cases():
             # correct code still passes: the worker seeds with its own np.random.seed
             Case(f"disable-seed-on-correct-code/{name}", name, at_import(name, NO_SEED), "passed"),
         ]
+    for name in NAMES[len(CORE):]:
+        found += [
+            Case(f"fake-asserts/{name}", name, wrong_with(name, FAKE_ASSERTS), "failed"),
+            Case(f"swap-references/{name}", name,
+                 wrong_with(name, SWAP_REFERENCES.format(names=NAMES)), "failed"),
+        ]
     return found + [
+        Case("endless-loop-on-the-timed-data", "create_clusters_fast",
+             in_call("create_clusters_fast", ON_TIMED_DATA.format(code="    " + LOOP.replace(
+                 "\n", "\n    "))), "timeout",
+             ("Called create_clusters_fast(", "X=<ndarray of shape (100000, 16)",
+              "a loop may never end"), 1.0),
+        Case("interpreter-crash-on-the-timed-data", "create_clusters_fast",
+             in_call("create_clusters_fast", ON_TIMED_DATA.format(code="    " + SEGFAULT.replace(
+                 "\n", "\n    "))), "failed",
+             ("Called create_clusters_fast(", "segmentation fault")),
         Case("import-error", "closest_centroid",
              at_import("closest_centroid", "import numpyy as np"), "error",
              ("closest_centroid.py, line", "import numpyy as np", "No module named 'numpyy'")),
@@ -203,7 +228,8 @@ CASES = cases()
 def grade_case(judge, case, folder, replacements=()):
     files = {case.exercise: case.text, **dict(replacements)}
     folder_of_solutions(folder, files)
-    return judge.grade(folder, timeout={case.exercise: case.timeout} if case.timeout else None)
+    return judge.grade(folder, reachable_from(case.exercise),
+                       timeout={case.exercise: case.timeout} if case.timeout else None)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -304,10 +330,10 @@ SPAWN_FOLDERS = {
 @pytest.mark.parametrize("kind", sorted(SPAWN_FOLDERS))
 def test_the_spawn_path_gives_the_same_verdicts(spawn_judge, tmp_path, kind):
     chosen = {case.exercise: case for case in CASES if case.id in SPAWN_FOLDERS[kind]}
-    assert sorted(chosen) == sorted(NAMES)
+    assert sorted(chosen) == sorted(CORE)
     folder = folder_of_solutions(tmp_path, {name: case.text for name, case in chosen.items()})
     timeout = {name: case.timeout for name, case in chosen.items() if case.timeout}
-    report = spawn_judge.grade(folder, timeout=timeout)
+    report = spawn_judge.grade(folder, CORE, timeout=timeout)
     assert statuses(report) == {name: case.status for name, case in chosen.items()}
     for name, case in chosen.items():
         for words in case.words:

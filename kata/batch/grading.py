@@ -8,7 +8,8 @@ folders queued in each lane (so a sandboxed lane starts the next student's
 sandbox while it grades the current one) and hands out the rest as lanes
 finish, so one slow student does not hold up the room.
 
-Lane protocol: JSON lines. In, ``{"student", "folder"}``; out,
+Lane protocol: JSON lines. In, ``{"student", "folder", "names", "timeout"}`` (the
+last two may be null: the settings' then); out,
 ``{"student", "report", "notes", "seconds"}`` with the report in the JSON
 model (kata/report/render_json.py), or ``{"fatal": message}`` when the kata
 itself cannot grade (a broken reference).
@@ -35,6 +36,8 @@ QUEUED_PER_LANE = 2
 class Task:
     student: str
     folder: str
+    names: tuple = None      # this folder's exercises, if not the settings'
+    timeout: object = None   # seconds, or seconds by exercise, if not the settings'
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Settings:
 def grade_one(judge, task, settings):
     """One student's result: the report's JSON model, its notes, and the time it took."""
     started = time.monotonic()
-    report = judge.grade(task.folder, settings.names, DISPLAY_FOLDER)
+    report = judge.grade(task.folder, task.names or settings.names, DISPLAY_FOLDER,
+                         task.timeout or settings.timeout)
     return {"student": task.student, "report": as_dict(report), "notes": list(report.notes),
             "seconds": time.monotonic() - started}
 
@@ -161,7 +165,8 @@ class Lane:
                 return
             self.queued[task.student] = task
         try:
-            self.process.stdin.write(json.dumps({"student": task.student, "folder": task.folder})
+            self.process.stdin.write(json.dumps({"student": task.student, "folder": task.folder,
+                                                 "names": task.names, "timeout": task.timeout})
                                      + "\n")
             self.process.stdin.flush()
         except (OSError, ValueError):
@@ -240,7 +245,7 @@ def lane_main():
 def _read_tasks(tasks):
     for line in sys.stdin:
         item = json.loads(line)
-        tasks.put(Task(item["student"], item["folder"]))
+        tasks.put(Task(item["student"], item["folder"], item.get("names"), item.get("timeout")))
     tasks.put(None)
 
 

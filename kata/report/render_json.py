@@ -29,6 +29,7 @@ def _exercise(exercise):
             "status": exercise.status.value, "passed": exercise.passed, "total": exercise.total,
             "message": exercise.message, "hint": exercise.hint,
             "output": exercise.output, "output_dropped": exercise.output_dropped,
+            "seconds": round(exercise.seconds, 3),
             "tests": [{"name": check.name, "status": check.status.value,
                        "message": check.message, "hint": check.hint}
                       for check in exercise.checks]}
@@ -41,5 +42,6 @@ def from_dict(data):
                        item["hint"], [CheckResult(check["name"], Status(check["status"]),
                                                   check["message"], check["hint"])
                                       for check in item["tests"]],
-                       item["output"], item["output_dropped"], item["track"])
+                       item["output"], item["output_dropped"], item["track"],
+                       item.get("seconds", 0.0))
         for item in data["exercises"]])
