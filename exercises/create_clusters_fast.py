@@ -1,7 +1,5 @@
 import numpy as np
 
-CHUNK_ROWS = 4096  # samples per block: a block's distances stay in the CPU cache
-
 
 def create_clusters_fast(centroids, K, X):
     """Label every sample with the index of its nearest centroid, without a loop over samples.
