@@ -17,6 +17,7 @@ import pytest
 from kata.manifest import CORE, NAMES, SOLUTIONS_DIR
 from kata.report.render_json import render as render_json
 from kata.report.render_text import render as render_text
+from tests.ahead import Grading
 from tests.support import (CATALOGUE, by_name, folder_of_solutions, reachable_from, statuses,
                            texts)
 
@@ -232,15 +233,36 @@ def grade_case(judge, case, folder, replacements=()):
                        timeout={case.exercise: case.timeout} if case.timeout else None)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_the_target_gets_its_verdict_and_the_others_still_pass(judge, tmp_path, case):
-    replacements = {}
-    if case.id.startswith("stops-the-fork-server"):
-        # a crash, once, makes euclidean_distance's worker restart after the fork server stopped
-        replacements["euclidean_distance"] = in_call("euclidean_distance", (
-            f"import os\nif not os.path.exists({str(tmp_path / 'crashed')!r}):\n"
-            f"    open({str(tmp_path / 'crashed')!r}, 'w').close()\n    os._exit(3)"))
+# a case that needs a file of its own at grading time runs in this process
+IN_PROCESS = "stops-the-fork-server"
+BY_ID = {case.id: case for case in CASES}
+
+
+def grading_of(case):
+    return Grading(case.id, ((case.exercise, case.text),), tuple(reachable_from(case.exercise)),
+                   {case.exercise: case.timeout} if case.timeout else None)
+
+
+@pytest.mark.parametrize("grading", [grading_of(case) for case in CASES
+                                     if not case.id.startswith(IN_PROCESS)], ids=str)
+def test_the_target_gets_its_verdict_and_the_others_still_pass(graded, grading):
+    expect_verdicts(graded, BY_ID[grading.label])
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.id.startswith(IN_PROCESS)],
+                         ids=lambda case: case.id)
+def test_a_stopped_fork_server_is_replaced_and_the_others_still_pass(judge, tmp_path, case):
+    # a crash, once, makes euclidean_distance's worker restart after the fork server stopped
+    crashed = tmp_path / "crashed"
+    replacements = {"euclidean_distance": in_call("euclidean_distance", (
+        f"import os\nif not os.path.exists({str(crashed)!r}):\n"
+        f"    open({str(crashed)!r}, 'w').close()\n    os._exit(3)"))}
     report = grade_case(judge, case, tmp_path / "graded", replacements)
+    expect_verdicts(report, case, replacements)
+
+
+def expect_verdicts(report, case, replacements=()):
+    """The target's status and words, and every other exercise (not replaced) passed."""
     target = by_name(report)[case.exercise]
     assert target.status.value == case.status, target
     for words in case.words:

@@ -127,7 +127,7 @@ def test_a_subset_keeps_each_exercise_number_and_checks_read_as_sentences(judge)
     assert [(e.number, e.name) for e in report.exercises] == [
         (3, "closest_centroid"), (6, "run_Kmeans")]
     names = [check.name for e in report.exercises for check in e.checks]
-    assert "max iterations caps the rounds (max_iterations=1)" in names
+    assert "max_iterations caps the rounds (max_iterations=1)" in names
     assert not any("[" in name or name.startswith("test_") for name in names)
     assert "  3. closest_centroid" in render(report)
 

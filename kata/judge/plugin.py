@@ -5,9 +5,12 @@ workers through ``config.kata_pool``. Each suite names its exercise in
 ``EXERCISE`` and takes the ``learner`` fixture: the handle on that exercise's
 worker. The plugin turns how each check ended into a verdict.
 """
+import re
+
 import pytest
 
 from ..checks import CheckFailed
+from ..manifest import BY_NAME, NAMES
 from ..report import CheckResult, Status
 from .outcome import Crashed, FileProblem, NotStarted, TimedOut
 
@@ -49,8 +52,17 @@ class CheckCollector:
 
 
 def check_name(item):
-    """'max iterations caps the rounds (max_iterations=1)': the test's name as a sentence."""
+    """'max_iterations caps the rounds (max_iterations=1)': the test's name as a sentence.
+
+    Its words are split at underscores, except the exercises' names and the
+    exercise's parameter names, which are code.
+    """
     name = getattr(item, "originalname", item.name).removeprefix("test_").replace("_", " ")
+    exercise = BY_NAME.get(getattr(item.module, "EXERCISE", None))
+    for code in (*NAMES, *(exercise.parameters if exercise else ())):
+        if "_" in code:
+            name = re.sub(rf"\b{code.replace('_', ' ')}\b", code, name)
+    name = name.replace("scikit learn", "scikit-learn")
     params = getattr(getattr(item, "callspec", None), "params", {})
     return f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
 
