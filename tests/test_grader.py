@@ -55,6 +55,13 @@ def test_the_bonus_track_comes_after_the_core_with_a_progress_line_of_its_own(tm
     asked = run_grader("--exercises", folder, "kmeans_plus_plus", "--json")
     assert asked.returncode == 1  # asked for by name, a bonus exercise not started fails
     assert json.loads(asked.stdout)["summary"] == {"passed": 0, "total": 1}
+    # the exercise the learner is working on is shown, not the first one not started
+    shutil.copy(ROOT / "tests" / "catalogue" / "wrong" / "create_clusters_fast" / "argmax.py",
+                folder / "create_clusters_fast.py")
+    working = run_grader("--exercises", folder)
+    assert working.returncode == 1 and "All 6 exercises pass. Well done!" in working.stdout
+    assert "create_clusters_fast: failed" in working.stdout
+    assert "kmeans_plus_plus: not started" not in working.stdout
 
 
 def test_the_json_report_has_the_documented_shape():

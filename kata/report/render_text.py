@@ -52,8 +52,11 @@ def render(report: Report, style: Style = Style()):
     for exercise in report.exercises:
         if exercise.name in style.noted and exercise.status is Status.PASSED:
             lines += [""] + reference_lines(exercise, style)
-    shown = [e for e in report.exercises if e.status is not Status.PASSED]
-    if not shown or ("core" in report.tracks and shown[0].track != "core"):
+    # an exercise the learner is working on comes before one not started yet
+    shown = sorted((e for e in report.exercises if e.status is not Status.PASSED),
+                   key=lambda e: e.status is Status.NOT_STARTED)
+    core = [e for e in report.exercises if e.track == "core"]
+    if not shown or (core and all(e.status is Status.PASSED for e in core)):
         lines += [""] + all_passed(report, style)  # then what is left of the bonus, if any
     for exercise in (shown if style.verbose else shown[:1]):
         lines += [""] + details(exercise, report.folder, style)
