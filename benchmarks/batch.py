@@ -2,9 +2,10 @@
 
     python benchmarks/batch.py [--students N] [--runs R] [--jobs J]
 
-Generates a room of N submissions (default 100): each student hands in one of
-the correct styles of tests/catalogue/correct/, and two students in three have
-one exercise replaced by a bug from tests/catalogue/wrong/ (taken in turn).
+Generates a room of N submissions (default 100) of a workshop on the six core
+exercises: each student hands in one of the correct styles of
+tests/catalogue/correct/, and two students in three have one exercise replaced
+by a bug from tests/catalogue/wrong/ (taken in turn).
 Every file gets a line naming its student, so no two submissions are the same
 bytes. A third are folders, a third zips, a third hold their files in
 exercises/. Then it runs, R times each and interleaved, the baseline
@@ -26,6 +27,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from kata.manifest import CORE  # noqa: E402  (the kata is found above)
 CATALOGUE = ROOT / "tests" / "catalogue"
 SOLUTIONS_DIR = ROOT / "solutions"
 
@@ -34,12 +37,15 @@ GOALS = {"batch --no-sandbox": 40.0, "batch --sandbox": 80.0}
 
 
 def make_room(folder, students):
-    """``students`` submissions in ``folder``: correct styles, with catalogue bugs in turn."""
-    styles = sorted(path for path in (CATALOGUE / "correct").iterdir() if path.is_dir())
-    bugs = sorted((CATALOGUE / "wrong").glob("*/*.py"))
+    """``students`` submissions of the core six in ``folder``: correct styles, with catalogue
+    bugs in turn. They hand in no bonus file, which batch grades as not started."""
+    core = {f"{name}.py" for name in CORE}
+    styles = sorted(path for path in (CATALOGUE / "correct").iterdir()
+                    if path.is_dir() and {p.name for p in path.glob("*.py")} & core)
+    bugs = sorted(path for path in (CATALOGUE / "wrong").glob("*/*.py") if path.parent.name in CORE)
     for number in range(students):
         # a correct set holds the files of its style; the rest are the reference's
-        files = {path.name: path.read_text() for path in SOLUTIONS_DIR.glob("*.py")}
+        files = {name: (SOLUTIONS_DIR / name).read_text() for name in core}
         files |= {path.name: path.read_text() for path in styles[number % len(styles)].glob("*.py")}
         if number % 3:
             bug = bugs[number % len(bugs)]
