@@ -9,10 +9,12 @@ copy or asking git, means ``reset`` restores the stub even in a clone whose
 exercises/ the learner has committed, and it cannot drift from the solution.
 """
 import ast
+import functools
 
 from .manifest import BY_NAME, SOLUTIONS_DIR
 
 
+@functools.lru_cache(maxsize=None)  # the grader asks for each exercise's, every grading
 def stub_text(name, solutions_dir=SOLUTIONS_DIR):
     """The text of exercise ``name``'s stub, as exercises/NAME.py holds it in a fresh clone."""
     source = (solutions_dir / f"{name}.py").read_text(encoding="utf-8")

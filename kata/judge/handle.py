@@ -18,6 +18,7 @@ from .learner_file import file_problem
 from .outcome import (Crashed, FileProblem, NotStarted, Outcome, OutputLog, TimedOut, outcome_of,
                       signal_words)
 from ..manifest import BY_NAME, SOLUTIONS_DIR
+from ..stubs import is_stub
 
 EXPECTED_REPLIES = {"booted", "ready", "broken", "callback", "result", "too_large"}
 UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
@@ -40,6 +41,7 @@ class WorkerHandle:
         self.memo = {}            # what a suite computed once and several checks use
         self.baseline_seconds = None  # a speed goal's reference, timed as the worker started
         self.round_trip = None    # seconds from sending the last request to its reply
+        self.untouched = False    # the file is the exercise's stub, as a fresh clone has it
         self._launch = launch     # job -> a started WorkerProcess
         self._process = self._scratch = None
         self._booted_at = None
@@ -73,11 +75,17 @@ class WorkerHandle:
     # -- the worker ------------------------------------------------------------
 
     def start(self):
-        """Start the worker if it is not running; returns without waiting for it."""
-        if self._process is not None or self.problem or self.timed_out:
+        """Start the worker if it is not running; returns without waiting for it.
+
+        An untouched stub gets none: all it does is raise NotImplementedError.
+        """
+        if self._process is not None or self.problem or self.timed_out or self.untouched:
             return
         self.problem = file_problem(self.path, self.display_path)
         if self.problem:
+            return
+        self.untouched = is_stub(self.path, self.exercise.name)
+        if self.untouched:
             return
         self._process = self._launch(self._new_job())
         self._ready, self._booted_at = False, None
@@ -140,8 +148,7 @@ class WorkerHandle:
                         for item in message["outcomes"]]
         for outcome in outcomes:
             if outcome.raised and outcome.error["type"] == "NotImplementedError":
-                raise NotStarted(f"{self.display_path} still raises NotImplementedError, "
-                                 f"as the stub does.")
+                raise NotStarted(self.not_started_message())
         return outcomes
 
     def _ensure_ready(self):
@@ -152,6 +159,8 @@ class WorkerHandle:
         self.start()
         if self.problem:
             raise FileProblem(self.problem)
+        if self.untouched:
+            raise NotStarted(self.not_started_message())
         while not self._ready:
             self._await_import()
 
@@ -249,6 +258,9 @@ class WorkerHandle:
         lines = [line.replace(path, self.display_path).strip() for line in text.splitlines()
                  if line.startswith("Fatal Python error") or path in line]
         return "\n".join(lines)
+
+    def not_started_message(self):
+        return f"{self.display_path} still raises NotImplementedError, as the stub does."
 
     def timeout_message(self):
         return (f"{self.timed_out} It did not finish within {self.timeout:g} s, the time "
