@@ -21,34 +21,14 @@ def learner(request):
     return request.config.kata_pool[request.module.EXERCISE]
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    """The report of a check, with its exercise, name and verdict attached.
-
-    It replaces pytest's own report, whose traceback (never shown to a
-    learner) would cost more than the check itself.
-    """
-    status, message, hint = verdict(call.excinfo)
-    outcome = "passed" if status is Status.PASSED else "failed"
-    report = pytest.TestReport(item.nodeid, item.location, {}, outcome, message or None,
-                               call.when, [], call.duration, call.start, call.stop)
-    report.kata_exercise = getattr(item.module, "EXERCISE", None)
-    report.kata_check = check_name(item)
-    report.kata_verdict = status, message, hint
-    return report
-
-
 class CheckCollector:
     """Records each check's verdict, by exercise."""
 
     def __init__(self):
         self.checks = {}
 
-    def pytest_runtest_logreport(self, report):
-        if report.when == "call" or (report.when == "setup" and not report.passed):
-            status, message, hint = report.kata_verdict
-            self.checks.setdefault(report.kata_exercise, []).append(
-                CheckResult(report.kata_check, status, message, hint))
+    def add(self, exercise, name, status, message, hint):
+        self.checks.setdefault(exercise, []).append(CheckResult(name, status, message, hint))
 
 
 def check_name(item):

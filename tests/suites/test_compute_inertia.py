@@ -53,21 +53,29 @@ def expect_inertia(outcome, cluster_idx, centroids, X, expected=None):
     expected = per_sample.sum() if expected is None else expected
     value = value_of(outcome)  # a changed input is said first
     if isinstance(value, np.ndarray) and value.ndim > 0:
-        fail(outcome, f"{show(value)} ({kind(value)})", f"one number, {expected:.10g}",
+        fail(outcome, returned(value), f"one number, {expected:.10g}",
              "the inertia is one number, the total over every sample",
              array_hint(value, expected, per_sample, cluster_idx, len(centroids)))
     number = one_number(value)
     if number is None:
-        got = show(value) if value is None else f"{show(value)} ({kind(value)})"
-        fail(outcome, got, f"the number {expected:.10g}",
+        fail(outcome, returned(value), f"the number {expected:.10g}",
              "the inertia is one real number (a float, Python's or NumPy's)",
-             "It returned None: does every path through the function reach a `return`?"
-             if value is None else None)
+             "Does every path through the function reach a `return`? A function that ends "
+             "without one returns None." if value is None else None)
     # float32 inputs carry about 7 significant digits, whatever type comes back
     rtol = max(tolerance(value), tolerance(X), tolerance(centroids))
     if not math.isclose(number, expected, rel_tol=rtol, abs_tol=1e-9):
         fail(outcome, show(value), f"{expected:.10g}", RULE + squared_distances_said(per_sample),
              value_hint(number, expected, rtol, cluster_idx, centroids, X, per_sample))
+
+
+def returned(value):
+    """What came back, said once: show() already names None, an array's type, shape and
+    dtype (or writes it as np.array(...)) and Python's own containers; other values get
+    their type beside them."""
+    if value is None or isinstance(value, (np.ndarray, list, tuple, dict, str, bool, np.bool_)):
+        return show(value)
+    return f"{show(value)} ({kind(value)})"
 
 
 def squared_distances_said(per_sample):

@@ -9,7 +9,8 @@ cannot be told apart.
 """
 import numpy as np
 
-from kata.checks import expect_ndarray, expect_not_a_view, fail_because, tolerance, value_of
+from kata.checks import (CheckFailed, expect_ndarray, expect_not_a_view, fail_because,
+                         tolerance, value_of)
 from kata.checks.describe import show
 
 EXERCISE = "kmeans_plus_plus"
@@ -25,22 +26,31 @@ X_COPIES = np.array([[0, 0], [0, 1], [4, 2], [0, 0], [0, 1], [0, 0], [0, 1]])
 # pair's width from its NEAREST centroid: D^2 gives the narrow pair 1/5 and the
 # wide pair 4/5, whichever pair came first. Measured to the last centroid
 # only, the third lands in the first centroid's pair 87% to 96% of the time.
+# Its rows are distinct and sorted, so a pick's row is its sample index: the
+# first pick is tested here too, where every sample must come up, the last
+# one included (on X_COPIES a sample is known only by its row), and the
+# order of the picks shows.
 X_PAIRS = np.array([[0, 0], [0, 1], [5, 0], [5, 2]])
-COPIES_SEEDS = range(400)         # K = 2: the first and the second pick
-PAIRS_SEEDS = range(1000, 1200)   # K = 3: the third pick
+COPIES_SEEDS = range(400)         # K = 2: the first pick by row, and the second pick
+PAIRS_SEEDS = range(1000, 1200)   # K = 3: the first pick by sample, and the third pick
 # Each chi-squared test wrongly fails a correct implementation with
-# probability under 1e-7, so all three together stay under 1e-6. The critical
+# probability under 1e-7, so all four together stay under 1e-6. The critical
 # values are scipy.stats.chi2.isf(1e-8, df), checked in tests/test_conventions.py:
 # the smallest cells here expect only about 20 counts, and summing the exact binomial
 # and multinomial probabilities over every possible count shows that the
-# chi-squared curve's 1e-7 point would be passed 1.9e-7, 4.2e-7 and 5.5e-7 of
-# the time, while its 1e-8 point is passed 2.4e-8 (first pick), 7.0e-8 (second)
-# and 9.0e-8 (third) of the time.
+# chi-squared curve's 1e-7 point would be passed 1.9e-7, 1.3e-7, 4.2e-7 and
+# 5.5e-7 of the time, while its 1e-8 point is passed 2.4e-8 (first pick, by row
+# on X_COPIES), 1.6e-8 (first pick, by sample on X_PAIRS), 7.0e-8 (second) and
+# 9.0e-8 (third) of the time: 2.0e-7 in all.
 # Power, from 2,000 simulated runs of each wrong law through these checks
 # (and none of 2,000 runs of the right law failed): picking by D, uniformly or
 # the farthest sample fails the second-pick test, a first pick that ignores
 # copies (np.unique) or is always X[0] the first-pick test, and measuring to
 # the last or the first centroid only the third-pick test, each in every run.
+# A first pick that never draws the last sample (np.random.choice(m - 1)), and
+# centroids returned sorted by sample index (the last of X_PAIRS is never the
+# smallest of three), fail the first-pick test on X_PAIRS whatever the draws:
+# its empty cell alone, expecting 50, makes chi^2 >= 50 + 3 (50/3)^2 / 50 = 66.7.
 # Summing the squared distances to the chosen centroids fails the repeat check
 # in every run; with the chosen samples left out, the third-pick test still
 # fails it in 99.8% of runs.
@@ -69,6 +79,31 @@ RULE_HINTS = {
                    "the copies were removed (np.unique). Each sample has chance 1/m, so a row "
                    "X holds three times is three times as likely: do not de-duplicate X.",
 }
+ORDER_HINT = ("In every call the centroids came back in increasing sample order, though the "
+              "samples picked, taken as a set, fit k-means++: they were sorted (sorted, np.sort "
+              "or np.unique of the indices) after the draws. The order is part of the result: "
+              "row 0 is the first pick, drawn uniformly, and each next row the next pick. "
+              "Return X[picks] with the indices in the order they were drawn.")
+NEVER_LAST_HINT = ("The last sample, X[m - 1], was never the first centroid, and the others "
+                   "fit a uniform choice among the first m - 1. A range's end is left out: "
+                   "np.random.choice(m - 1) and np.random.randint(m - 1) draw from 0 to m - 2. "
+                   "Draw from all m samples, np.random.choice(m) or np.random.randint(m).")
+
+
+def times(count):
+    """'once', '0 times', '12 times'."""
+    return "once" if count == 1 else f"{count} times"
+
+
+def plural(count, word):
+    """'1 call', '2 calls'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def listed(items):
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 # -- the picks -----------------------------------------------------------------
@@ -230,9 +265,9 @@ def test_returns_K_rows_of_X(learner):
     picked_rows(learner.call(3, X_PAIRS), 3, X_PAIRS)
 
 
-def test_works_for_float_X_and_K_equal_to_1(learner):
-    data = np.random.default_rng(7).normal(size=(20, 3))
-    for K in (1, 4):
+def test_works_for_float_X_K_equal_to_1_and_a_single_sample(learner):
+    samples = np.random.default_rng(7).normal(size=(20, 3))
+    for K, data in ((1, samples), (4, samples), (1, samples[:1])):  # one sample: the centroid
         outcome = learner.call(K, data)
         picks = picked_rows(outcome, K, data)
         if len(set(picks)) < K:
@@ -310,34 +345,92 @@ def repeat_hint(learner, name):
 
 
 def test_each_sample_is_the_first_centroid_with_chance_1_over_m(learner):
-    outcomes, picks = batch(learner, "copies")
-    rows, counts = distinct_rows(X_COPIES)
-    observed = np.bincount(picks[:, 0], minlength=len(rows))[None]
-    expected = len(picks) * counts[None] / counts.sum()
-    if is_unlikely(observed, expected):
-        fail_because(outcomes[0], first_pick_message(observed[0], expected[0]),
-                     first_pick_hint(picks, rows))
+    # by row on X_COPIES, where a row held three times must start three times as
+    # often; by sample on X_PAIRS, whose rows are distinct: every sample must start
+    for name in ("copies", "pairs"):
+        outcomes, picks = batch(learner, name)
+        rows, counts = distinct_rows(BATCHES[name][1])
+        observed = np.bincount(picks[:, 0], minlength=len(rows))[None]
+        expected = len(picks) * counts[None] / counts.sum()
+        if is_unlikely(observed, expected):
+            fail_because(outcomes[0], first_pick_message(name, observed[0], expected[0]),
+                         first_pick_hint(learner, name))
 
 
-def first_pick_message(observed, expected):
-    rows, counts = distinct_rows(X_COPIES)
-    picked = ", ".join(f"{show(row)} {int(n)} times" for row, n in zip(rows, observed))
-    shares = ", ".join(f"{show(row)} {n}/{counts.sum()}" for row, n in zip(rows, counts))
-    return (f"Over {len(COPIES_SEEDS)} seeds with K = 2, the first centroid was {picked}. Each "
-            f"of the m = {counts.sum()} samples should start with chance 1/m, so the rows of X "
-            f"should come up in the shares {shares}: about "
-            f"{', '.join(str(round(e)) for e in expected)} times. Counts this far off happen by "
-            f"chance less than once in ten million runs.")
+def first_pick_message(name, observed, expected):
+    K, X, seeds = BATCHES[name]
+    rows, counts = distinct_rows(X)
+    picked = listed(f"{show(row)} {times(int(n))}" for row, n in zip(rows, observed))
+    if (counts == 1).all():
+        should = (f"so each of its {len(rows)} rows, all different, should come up about "
+                  f"{times(round(expected[0]))}")
+    else:
+        shares = listed(f"{show(row)} {n}/{counts.sum()}" for row, n in zip(rows, counts))
+        should = (f"so the rows of X should come up in the shares {shares}: about "
+                  f"{listed(str(round(e)) for e in expected)} times")
+    return (f"Over {len(seeds)} seeds with K = {K}, the first centroid was {picked}. Each "
+            f"of the m = {counts.sum()} samples should start with chance 1/m, {should}. Counts "
+            f"this far off happen by chance less than once in ten million runs.")
 
 
-def first_pick_hint(picks, rows):
+def first_pick_hint(learner, name):
+    """The bug behind a wrong first pick, confirmed by the picks of batch ``name``."""
+    hint = order_hint(learner)
+    if hint:
+        return hint
+    _, X, _ = BATCHES[name]
+    picks = batch(learner, name)[1]
+    rows, counts = distinct_rows(X)
+    observed = np.bincount(picks[:, 0], minlength=len(rows))
     if (picks[:, 0] == picks[0, 0]).all() and not (picks == picks[0]).all():
-        if (rows[picks[0, 0]] == X_COPIES[0]).all():
+        if (rows[picks[0, 0]] == X[0]).all():
             return ("Every call started from X[0]. Draw the first centroid uniformly too: "
                     "X[np.random.randint(m)], or an index from np.random.choice(m).")
+    if (counts == 1).all():  # rows are samples: was the last one left out?
+        last = int(np.flatnonzero((rows == X[-1]).all(axis=1))[0])
+        others = np.delete(observed, last)[None]
+        uniform_over_others = np.full(others.shape, len(picks) / others.size)
+        if observed[last] == 0 and not is_unlikely(others, uniform_over_others):
+            return NEVER_LAST_HINT
+        return None
     uniform_over_rows = np.full((1, len(rows)), len(picks) / len(rows))
-    observed = np.bincount(picks[:, 0], minlength=len(rows))[None]
-    return None if is_unlikely(observed, uniform_over_rows) else RULE_HINTS["unique rows"]
+    return None if is_unlikely(observed[None], uniform_over_rows) else RULE_HINTS["unique rows"]
+
+
+def order_hint(learner):
+    """Confirmed: the centroids come back sorted by sample index, and as a set fit k-means++.
+
+    Under k-means++ a call on X_PAIRS picks its samples in increasing order
+    with chance 0.19, so 200 such calls in a row do not happen by chance.
+    """
+    try:
+        picks = batch(learner, "pairs")[1]  # X_PAIRS's rows are its samples, in order
+    except CheckFailed:  # a wrong result there is said by the checks that use the batch
+        return None
+    if not (np.diff(picks, axis=1) > 0).all():
+        return None
+    sets, which = np.unique(picks, axis=0, return_inverse=True)
+    law = set_law(3, X_PAIRS)
+    observed = np.zeros((1, len(law)))
+    expected = len(picks) * np.array([list(law.values())])
+    for number, chosen in enumerate(sets):
+        observed[0, list(law).index(tuple(chosen))] = (which.ravel() == number).sum()
+    return ORDER_HINT if fits(observed, expected) else None
+
+
+def set_law(K, X):
+    """The chance of each set of K distinct rows of X being the samples k-means++ picks."""
+    rows, counts = distinct_rows(X)
+    law = {}
+    histories = [((row,), counts[row] / counts.sum()) for row in range(len(rows))]
+    for _ in range(1, K):
+        histories = [(history + (row,), chance * probability)
+                     for history, chance in histories
+                     for row, probability in enumerate(next_law("D^2", history, X))
+                     if probability > 0]
+    for history, chance in histories:
+        law[tuple(sorted(history))] = law.get(tuple(sorted(history)), 0) + chance
+    return law
 
 
 def second_pick_cells(picks, rule, repeats=False):
@@ -354,8 +447,9 @@ def test_the_second_centroid_is_drawn_with_probability_proportional_to_D_squared
     observed, expected = second_pick_cells(picks, "D^2")
     if is_unlikely(observed, expected):
         fail_because(outcomes[0], second_pick_message(observed, expected),
-                     fitting_rule_hint(["D", "uniform", "farthest"],
-                                       lambda rule: second_pick_cells(picks, rule)))
+                     order_hint(learner)
+                     or fitting_rule_hint(["D", "uniform", "farthest"],
+                                          lambda rule: second_pick_cells(picks, rule)))
 
 
 def second_pick_message(observed, expected):
@@ -365,9 +459,10 @@ def second_pick_message(observed, expected):
     worst = int(np.argmax(contributions.sum(axis=1)))  # the first pick whose counts are most off
     others = [j for j in range(len(rows)) if j != worst]
     weights = next_weights("D^2", (worst,), X_COPIES)
-    said = " and ".join(f"{show(rows[j])} {int(observed[worst, j])} times" for j in others)
-    law = " and ".join(f"{int(weights[j] // counts[j])} for each of the {counts[j]} "
-                       f"sample(s) {show(rows[j])}" for j in others)
+    said = " and ".join(f"{show(rows[j])} {times(int(observed[worst, j]))}" for j in others)
+    law = " and ".join(f"{int(weights[j] // counts[j])} for each of the {counts[j]} samples "
+                       f"{show(rows[j])}" if counts[j] > 1 else
+                       f"{int(weights[j])} for the one sample {show(rows[j])}" for j in others)
     shares = " and ".join(f"{int(weights[j])}/{int(weights.sum())}" for j in others)
     return (f"Over {len(COPIES_SEEDS)} seeds with K = 2, the second centroid was not drawn "
             f"with probability proportional to D(x)^2. After a first centroid on "
@@ -394,22 +489,24 @@ def test_the_third_centroid_is_weighted_by_the_distance_to_the_NEAREST_centroid(
     observed, expected = third_pick_cells(picks, "D^2")
     if is_unlikely(observed, expected):
         fail_because(outcomes[0], third_pick_message(observed),
-                     fitting_rule_hint(["D", "uniform", "farthest", "last", "first", "sum"],
-                                       lambda rule: third_pick_cells(picks, rule),
-                                       lambda rule: second_pick_cells(copies, rule, True)))
+                     order_hint(learner)
+                     or fitting_rule_hint(["D", "uniform", "farthest", "last", "first", "sum"],
+                                          lambda rule: third_pick_cells(picks, rule),
+                                          lambda rule: second_pick_cells(copies, rule, True)))
 
 
 def third_pick_message(observed):
     # outcome 2 is the first pick's pair, 3 the other; group 0 started narrow, 1 wide
     narrow = [int(observed[0, 2]), int(observed[1, 3])]
     calls = [int(observed[0].sum()), int(observed[1].sum())]
-    said = " and ".join(f"in {n} of the {total} calls whose first centroid was in the {pair} pair"
+    said = " and ".join(f"in {n} of the {plural(total, 'call')} whose first centroid was in "
+                        f"the {pair} pair"
                         for n, total, pair in zip(narrow, calls, ("narrow", "wide")) if total)
     expected = " and ".join(str(round(total / 5)) for total in calls if total)
     return (f"Over {len(PAIRS_SEEDS)} seeds with K = 3, the first two centroids were in "
-            f"different pairs, and the third was a new sample, in {sum(calls)} calls. The "
-            f"third is then the other sample of one "
-            f"pair, and its distance to the NEAREST chosen centroid is the width of its pair: 1 "
+            f"different pairs, and the third was a new sample, in "
+            f"{plural(sum(calls), 'call')}. The third is then the other sample of one pair, "
+            f"and its distance to the NEAREST chosen centroid is the width of its pair: 1 "
             f"in the narrow pair {show(X_PAIRS[:2])}, 2 in the wide pair {show(X_PAIRS[2:])}. So "
             f"D(x)^2 gives the narrow pair's sample 1/5 of the draws and the wide pair's 4/5, "
             f"whichever pair came first. It picked the narrow pair's sample {said}, where about "

@@ -15,6 +15,12 @@ sample's nearest mean gives the same inertias too. One partition has a higher
 inertia but a lower sum of plain distances than the best: scoring without
 squaring picks it.
 
+One run leaves a cluster empty, as a run may: its labels are 0 and 2 only, so
+renumbering them (np.unique) shows. Its two clusters of 4 keep its inertia
+exact, and an empty cluster adds nothing to it, whatever centroid it is given.
+Scored by nearest means it can only score lower (compute_means gives its empty
+cluster a sample of X), and it is the best run of its script, so it stays the best.
+
 A hint names a bug only when the returned labels are those of the run that
 bug picks, and of no run another likely bug picks.
 """
@@ -59,6 +65,12 @@ TEN_RUNS = [run("D"), run("F", (1, 0, 2)), run("B"), run("E", (0, 2, 1)), run("C
             run("D", (2, 0, 1)), run("F"), run("A", (2, 1, 0)), run("E", (1, 2, 0)),
             run("B", (1, 0, 2))]
 
+# a run that left cluster 1 empty, with two clusters of 4: inertia 60.75, lower than
+# F's only; each sample is nearer its own mean than the other one
+EMPTY_CLUSTER_RUN = np.array([0, 2, 0, 2, 2, 0, 0, 2])
+# the best is the run with an empty cluster, between two runs of F
+EMPTY_CLUSTER_RUNS = [run("F", (2, 0, 1)), EMPTY_CLUSTER_RUN, run("F", (1, 2, 0))]
+
 HIGHEST_HINT = ("It kept the run with the highest inertia. The best run has the lowest: "
                 "replace the best when a run's inertia is lower (<) than the best so far, "
                 "starting from np.inf; or use min / np.argmin, not max / np.argmax.")
@@ -73,8 +85,10 @@ LAST_HINT = ("It returned the labels of the last run. Keep the best run's labels
 
 
 def means_of(labels, X):
-    """Each cluster's mean, in float64: exact for X_SMALL's clusters of 2 and 4."""
-    return np.array([X[labels == k].mean(axis=0) for k in range(CLUSTERS)])
+    """Each cluster's mean, in float64: exact for X_SMALL's clusters of 2 and 4. An empty
+    cluster's row is 0: no sample is measured to it."""
+    return np.array([X[labels == k].mean(axis=0) if (labels == k).any() else np.zeros(X.shape[1])
+                     for k in range(CLUSTERS)])
 
 
 def distances_of(labels, X):
@@ -224,7 +238,18 @@ def expect_the_best_run(outcome, runs):
                           f"labels whose inertias are, in order, {listed}. {rule}, so the "
                           f"result is run {best + 1}'s labels, {show(runs.returned[best])}. It "
                           f"returned {show(labels)}: {got}.",
-                 choice_hint(chosen, runs, tied))
+                 choice_hint(chosen, runs, tied) if chosen is not None
+                 else renumbered_hint(labels, runs.returned[best]))
+
+
+def renumbered_hint(labels, best_labels):
+    """Confirmed: the best run's labels, renumbered 0, 1, ... by np.unique."""
+    _, renumbered = np.unique(best_labels, return_inverse=True)
+    if np.array_equal(labels, renumbered.ravel()) and not np.array_equal(labels, best_labels):
+        return ("These are the best run's labels renumbered to 0, 1, ... as np.unique(..., "
+                "return_inverse=True) numbers them. A run may leave a cluster empty, so its "
+                "labels need not use every number: return them as run_Kmeans gave them.")
+    return None
 
 
 def choice_hint(chosen, runs, tied):
@@ -310,8 +335,14 @@ def test_n_init_1_returns_the_labels_of_its_one_run(learner):
     expect_the_best_run(outcome, runs)
 
 
+def test_returns_the_labels_as_run_Kmeans_gave_them_even_with_an_empty_cluster(learner):
+    outcome, runs = best_of(learner, EMPTY_CLUSTER_RUNS, n_init=3)
+    expect_runs(outcome, runs, 3)
+    expect_the_best_run(outcome, runs)
+
+
 def test_X_is_not_modified(learner):
-    # integer X, as the docstring allows; the check of X happens in best_of
+    # integer X, as the docstring allows; the check of X happens in best_of. The labels
+    # are left to the other checks: this one reports on X (and the runs it needs) only
     outcome, runs = best_of(learner, FIVE_RUNS, 5, X=X_SMALL.astype(np.int64))
     expect_runs(outcome, runs, 5, by_position=True)
-    expect_the_best_run(outcome, runs)
