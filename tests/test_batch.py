@@ -25,7 +25,7 @@ from kata.batch import sandbox
 from kata.batch.gradebook import Gradebook, Row, publish
 from kata.cli import UsageError, grade_command
 from kata.commands import batch, merge
-from kata.manifest import NAMES, ROOT, SOLUTIONS_DIR
+from kata.manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR
 from kata.stubs import stub_text
 from tests.support import CATALOGUE, folder_of_solutions, run_grader
 
@@ -327,6 +327,22 @@ def test_shards_merge_into_the_gradebook_of_the_whole_room(tmp_path, judge, caps
     assert "warning: shard 2/2 is not among those merged" in capsys.readouterr().err
     with pytest.raises(UsageError, match="ann is in both"):
         merge.main([str(tmp_path / "shard1"), str(tmp_path / "shard1"), "--out", str(tmp_path / "x")])
+
+
+def test_a_room_on_the_core_counts_the_core_and_the_bonus_apart(tmp_path, judge, capsys):
+    room = tmp_path / "room"
+    core = {f"{name}.py": (SOLUTIONS_DIR / f"{name}.py").read_text()
+            for name in NAMES if BY_NAME[name].track == "core"}
+    folder(room / "ann", core)  # the six, and no bonus file: the bonus is not started
+    folder(room / "bea", core | {"compute_inertia.py": (SOLUTIONS_DIR / "compute_inertia.py")
+                                 .read_text()})
+    assert batch.main([str(room), "--out", str(tmp_path / "out")], judge=judge) == 0
+    rows = read_csv(tmp_path / "out")
+    assert [(rows[s]["passed"], rows[s]["total"], rows[s]["percent"], rows[s]["bonus passed"],
+             rows[s]["error"]) for s in ("ann", "bea")] == [
+        ("6", "6", "100", "0", ""), ("6", "6", "100", "1", "")]
+    assert rows["ann"]["kmeans_plus_plus"] == "not_started"
+    assert "2 passed all 6 core exercises" in capsys.readouterr().out
 
 
 def test_bad_arguments_get_one_line(tmp_path):

@@ -3,8 +3,9 @@
 Files in the output folder:
 
 - ``gradebook.csv``: a row per student: a column per exercise (its status),
-  passed, total, percent, flags, seconds, and error (why an entry could not be
-  graded, or which exercise files it lacks);
+  passed, total and percent (of the core six, as a report's summary counts),
+  bonus passed (when the bonus track was graded), flags, seconds, and error (why
+  an entry could not be graded, or which exercise files it lacks);
 - ``gradebook.json``: every row, each student's report in the JSON model of
   ``--json`` (kata/report/render_json.py); ``merge`` reads only this file;
 - ``report.html``: the room at a glance (kata/batch/html.py);
@@ -28,7 +29,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..manifest import EXERCISES
+from ..manifest import BY_NAME, EXERCISES
 from ..report.model import Status
 from ..report.render_json import from_dict
 from ..report.render_text import Style, render
@@ -67,7 +68,12 @@ class Row:
 
     @property
     def passed(self):
+        """How many exercises of the core passed (of the bonus, when only it was graded)."""
         return self.report["summary"]["passed"] if self.graded else 0
+
+    @property
+    def bonus_passed(self):
+        return self.report.get("bonus", {}).get("passed", 0) if self.graded else 0
 
     def percent(self, total):
         return round(100 * self.passed / total) if total else 0
@@ -84,6 +90,22 @@ class Gradebook:
 
     def __post_init__(self):
         self.rows = sorted(self.rows, key=lambda row: (row.student.casefold(), row.student))
+
+    @property
+    def counted(self):
+        """The exercises that passed, total and percent count: the core's, as a report's
+        summary does; the bonus's when only it was graded."""
+        core = [name for name in self.names if BY_NAME[name].track == "core"]
+        return core or list(self.names)
+
+    @property
+    def total(self):
+        return len(self.counted)
+
+    @property
+    def bonus(self):
+        """The bonus exercises graded beside the core: a column of their own."""
+        return [name for name in self.names if name not in self.counted]
 
 
 # -- writing ------------------------------------------------------------------
@@ -134,12 +156,14 @@ def write_files(gradebook, folder):
 def csv_text(gradebook):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", *gradebook.names, "passed", "total", "percent", "flags",
-                     "seconds", "error"])
-    total = len(gradebook.names)
+    bonus = ["bonus passed"] if gradebook.bonus else []
+    writer.writerow(["student", *gradebook.names, "passed", "total", "percent", *bonus,
+                     "flags", "seconds", "error"])
+    total = gradebook.total
     for row in gradebook.rows:
         writer.writerow([_cell(row.student), *(row.status(name) for name in gradebook.names),
                          row.passed, total, row.percent(total),
+                         *([row.bonus_passed] if bonus else []),
                          _cell(" ".join(flag.name for flag in row.flags)),
                          f"{row.seconds:.2f}", _cell(row.problem)])
     return buffer.getvalue()

@@ -91,9 +91,10 @@ def _meta(gradebook):
 
 
 def _cards(gradebook, graded):
-    total = len(gradebook.names)
+    total = gradebook.total
+    every = f"passed all {total}" + (" of the core" if gradebook.bonus else "")
     cards = [("students", len(gradebook.rows)),
-             (f"passed all {total}", sum(row.passed == total for row in graded)),
+             (every, sum(row.passed == total for row in graded)),
              ("could not be graded", len(gradebook.rows) - len(graded)),
              ("flagged", sum(bool(row.flags) for row in gradebook.rows))]
     return '<div class="cards">' + "".join(
@@ -139,7 +140,7 @@ def _grid(gradebook, files):
                      f"error: {_e(row.problem)}</td>")
         flags = "".join(f'<span class="flag" title="{_e(flag.detail)}">{_e(flag.name)}</span>'
                         for flag in row.flags)
-        lines.append(f"<tr>{student}{cells}<td class=\"num\">{row.passed}/{len(gradebook.names)}"
+        lines.append(f"<tr>{student}{cells}<td class=\"num\">{row.passed}/{gradebook.total}"
                      f"</td><td class=\"flags\">{flags}</td><td class=\"num\">{row.seconds:.2f}</td></tr>")
     return "\n".join(lines) + "</table>"
 

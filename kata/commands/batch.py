@@ -144,10 +144,12 @@ class Progress:
 
 def summary(gradebook, seconds, out):
     """What was graded, what stands out, and where the files are: a few lines."""
-    rows, total = gradebook.rows, len(gradebook.names)
+    rows, total = gradebook.rows, gradebook.total
     graded = [row for row in rows if row.graded]
     everything = sum(row.passed == total for row in graded)
     every = f"all {total} exercises" if total > 1 else "it"
+    if gradebook.bonus:
+        every = f"all {total} core exercises"
     students = f"{len(rows)} student" + ("" if len(rows) == 1 else "s")
     lines = [f"Graded {students} in {seconds:.1f} s: {everything} passed {every}, "
              f"{len(graded) - everything} did not, {len(rows) - len(graded)} could not be graded."]

@@ -85,8 +85,7 @@ def test_works_for_float_X_and_K_equal_to_1(learner):
 def test_never_picks_the_same_sample_twice(learner):
     for K in (3, 6):
         outcomes = learner.call_seeded(K, X, seeds=SEEDS)
-        for seed, outcome in zip(SEEDS, outcomes):
-            picks = picked_samples(outcome, K)
+        for seed, outcome, picks in zip(SEEDS, outcomes, picks_of(outcomes, K)):
             repeated = next((pick for pick in picks if picks.count(pick) > 1), None)
             if repeated is not None:
                 rows = [row for row, pick in enumerate(picks) if pick == repeated]
@@ -108,7 +107,7 @@ def test_the_same_seed_gives_the_same_centroids(learner):
 
 def test_different_seeds_give_different_centroids(learner):
     outcomes = pair_draws(learner, len(SEEDS))
-    different = {tuple(picked_samples(outcome, 2)) for outcome in outcomes}
+    different = {tuple(picks) for picks in picks_of(outcomes, 2)}
     if len(different) < 5:
         fail_because(outcomes[0], f"Over {len(SEEDS)} different seeds it returned only "
                                   f"{len(different)} different choice(s) of samples: the pick "
@@ -129,7 +128,7 @@ def same_pick_hint(learner, different):
 
 def test_every_sample_can_be_picked(learner):
     outcomes = pair_draws(learner, 60)
-    seen = {pick for outcome in outcomes for pick in picked_samples(outcome, 2)}
+    seen = {pick for picks in picks_of(outcomes, 2) for pick in picks}
     never = sorted(set(range(len(X))) - seen)
     if never:
         fail_because(outcomes[0], f"Over 60 seeds, sample(s) {never} of X were never picked: "
@@ -151,7 +150,7 @@ def test_every_pair_of_samples_can_be_picked_together(learner):
     # a uniform choice of K samples can start any K of them together; a random
     # contiguous block X[s:s+K] never puts the first and the last together
     outcomes = pair_draws(learner, 300)
-    seen = {frozenset(picked_samples(outcome, 2)) for outcome in outcomes}
+    seen = {frozenset(picks) for picks in picks_of(outcomes, 2)}
     never = sorted(tuple(sorted(pair)) for pair in
                    {frozenset((i, j)) for i in range(len(X)) for j in range(i + 1, len(X))} - seen)
     if never:
