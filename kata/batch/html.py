@@ -189,6 +189,8 @@ def _mistakes_of(exercise, student):
     the same bug, which the grader named where a check confirmed it."""
     if exercise["status"] == "passed":
         return {}
+    if exercise["status"] == "not_started" and exercise.get("track") == "bonus":
+        return {}  # the bonus is optional: not starting it is no mistake to explain
     if exercise["status"] != "failed":
         what = CELL[exercise["status"]][1]
         if exercise["status"] == "error" and exercise["message"]:
