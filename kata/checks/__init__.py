@@ -195,3 +195,34 @@ def nearest_enough(points, centroids):
     scale = (np.atleast_2d(points).astype(float) ** 2).sum(axis=1)[:, None] + (
         np.asarray(centroids, dtype=float) ** 2).sum(axis=1).max()
     return d2 <= d2.min(axis=1, keepdims=True) + 1e-6 * scale + 1e-12
+
+
+def real_number(value):
+    """The value as a float if it is one real number (any int or float type, a 0-d array
+    too), else None: a bool, a complex number, a string or an array is not one."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
+                                                                        np.floating)):
+        return None
+    return float(value)
+
+
+def sample_indices(outcome, centroids, data):
+    """The index in ``data`` of the sample behind each row of ``centroids``.
+
+    Fails, naming the row, on a row that is no sample of ``data``. A float32
+    copy of a sample is still that sample.
+    """
+    indices = []
+    for row_index, row in enumerate(centroids):
+        matches = np.flatnonzero((data == row).all(axis=1))
+        if len(matches) == 0:
+            matches = np.flatnonzero(np.isclose(data, row, rtol=tolerance(centroids),
+                                                atol=1e-9).all(axis=1))
+        if len(matches) == 0:
+            fail_because(outcome, f"It returned {show(centroids)}, but row {row_index}, "
+                                  f"{show(row)}, is not a row of X: each centroid must be a "
+                                  f"copy of one sample of X.")
+        indices.append(int(matches[0]))
+    return indices

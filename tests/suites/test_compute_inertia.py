@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from kata.checks import fail, squared_distances, tolerance, value_of
+from kata.checks import fail, real_number, squared_distances, tolerance, value_of
 from kata.checks.describe import SMALL, kind, show
 
 EXERCISE = "compute_inertia"
@@ -37,16 +37,6 @@ def squared_to_own(cluster_idx, centroids, X):
     return (differences ** 2).sum(axis=1)
 
 
-def one_number(value):
-    """The value as a float if it is one real number (a 0-d array too), else None."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
-                                                                        np.floating)):
-        return None
-    return float(value)
-
-
 def expect_inertia(outcome, cluster_idx, centroids, X, expected=None):
     """Check that the call returned one number close to the inertia (or ``expected``)."""
     per_sample = squared_to_own(cluster_idx, centroids, X)
@@ -56,7 +46,7 @@ def expect_inertia(outcome, cluster_idx, centroids, X, expected=None):
         fail(outcome, returned(value), f"one number, {expected:.10g}",
              "the inertia is one number, the total over every sample",
              array_hint(value, expected, per_sample, cluster_idx, len(centroids)))
-    number = one_number(value)
+    number = real_number(value)
     if number is None:
         fail(outcome, returned(value), f"the number {expected:.10g}",
              "the inertia is one real number (a float, Python's or NumPy's)",

@@ -14,7 +14,7 @@ from kata.judge.speed import speed_centroids, speed_samples
 from kata.manifest import BY_NAME
 
 from .test_create_clusters import (  # noqa: F401 (pytest collects them here, for this exercise)
-    labels_of, test_a_single_centroid, test_inputs_are_not_modified,
+    test_a_single_centroid, test_inputs_are_not_modified,
     test_labels_have_an_integer_dtype_for_float_data, test_labels_the_nearest_centroid,
     test_more_centroids_than_features, test_random_float_data, test_ties_go_to_the_lowest_index)
 

@@ -3,21 +3,11 @@ import math
 
 import numpy as np
 
-from kata.checks import fail, tolerance, value_of
+from kata.checks import fail, real_number, tolerance, value_of
 from kata.checks.describe import kind, show
 
 EXERCISE = "euclidean_distance"
 RULE = "the distance is sqrt(sum((x1 - x2) ** 2))"
-
-
-def real_number(value):
-    """The value as a float if it is one real number (any int or float type), else None."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
-                                                                        np.floating)):
-        return None
-    return float(value)
 
 
 def expect_distance(outcome, expected):

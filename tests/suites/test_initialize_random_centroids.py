@@ -1,7 +1,8 @@
 """Hidden suite for exercise 1: initialize_random_centroids(K, X)."""
 import numpy as np
 
-from kata.checks import expect_ndarray, expect_not_a_view, fail_because, tolerance, value_of
+from kata.checks import (expect_ndarray, expect_not_a_view, fail_because, sample_indices,
+                         value_of)
 from kata.checks.describe import show
 
 EXERCISE = "initialize_random_centroids"
@@ -38,18 +39,7 @@ def pair_draws(learner, count=PAIR_DRAWS):
 def picked_samples(outcome, K, data=X):
     """The index of the sample behind each returned row; fails on a row not in data."""
     centroids = expect_ndarray(outcome, (K, data.shape[1]), what="the centroids array")
-    picks = []
-    for row_index, row in enumerate(centroids):
-        matches = np.flatnonzero((data == row).all(axis=1))
-        if len(matches) == 0:  # a float32 copy of a row is still that row
-            matches = np.flatnonzero(np.isclose(data, row, rtol=tolerance(centroids),
-                                                atol=1e-9).all(axis=1))
-        if len(matches) == 0:
-            fail_because(outcome, f"It returned {show(centroids)}, but row {row_index}, "
-                                  f"{show(row)}, is not a row of X: each centroid must be a "
-                                  f"copy of one sample of X.")
-        picks.append(int(matches[0]))
-    return picks
+    return sample_indices(outcome, centroids, data)
 
 
 def picks_of(outcomes, K):

@@ -10,7 +10,7 @@ cannot be told apart.
 import numpy as np
 
 from kata.checks import (CheckFailed, expect_ndarray, expect_not_a_view, fail_because,
-                         tolerance, value_of)
+                         sample_indices, value_of)
 from kata.checks.describe import show
 
 EXERCISE = "kmeans_plus_plus"
@@ -132,16 +132,7 @@ def picked_rows(outcome, K, X):
         fail_because(outcome, f"It returned {show(centroids)}, an array of dtype "
                               f"{centroids.dtype}: the centroids must be copies of rows of X, "
                               f"numbers.")
-    picks = []
-    for row_index, row in enumerate(centroids):
-        matches = np.flatnonzero(np.isclose(rows, row, rtol=tolerance(centroids),
-                                            atol=1e-9).all(axis=1))
-        if len(matches) == 0:
-            fail_because(outcome, f"It returned {show(centroids)}, but row {row_index}, "
-                                  f"{show(row)}, is not a row of X: each centroid must be a "
-                                  f"copy of one sample of X.")
-        picks.append(int(matches[0]))
-    return picks
+    return sample_indices(outcome, centroids, rows)
 
 
 def picks_of(outcomes, K, X):
