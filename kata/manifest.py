@@ -162,8 +162,9 @@ EXERCISES = (
             "next index with np.random.choice(m, p=D2 / D2.sum()), then lower D2 with the "
             "distances to the new centroid (np.minimum). A chosen sample has D2 = 0, so it is "
             "never drawn again.",
-            "D2 = np.minimum(D2, ((X - X[i]) ** 2).sum(axis=1)); "
-            "i = np.random.choice(len(X), p=D2 / D2.sum())",
+            "i = np.random.choice(m); D2 = ((X - X[i]) ** 2).sum(axis=1); then K - 1 times: "
+            "i = np.random.choice(m, p=D2 / D2.sum()); D2 = np.minimum(D2, ((X - X[i]) ** 2)"
+            ".sum(axis=1)); return the rows picked, X[picks]",
         ),
         reference_note="the reference keeps each sample's squared distance to its nearest "
                        "chosen centroid in one array, lowers it with np.minimum after each "
