@@ -345,13 +345,16 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
     folder = folder_of_solutions(tmp_path / "f", {"euclidean_distance": (
         f"def euclidean_distance(x1, x2):\n    '{token}'\n    while True:\n        pass\n")})
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
-        grader = subprocess.Popen([sys.executable, str(ROOT / "grader.py"), "--exercises", folder,
-                                   "--timeout", "60"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
+        said = tmp_path / f"said-{sig}.txt"  # the grader's words, should it end too soon
+        with open(said, "w") as log:
+            grader = subprocess.Popen([sys.executable, str(ROOT / "grader.py"), "--exercises",
+                                       folder, "--timeout", "60"], stdout=log,
+                                      stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
         while not busy_worker(grader.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert busy_worker(grader.pid), "the worker never started"
+        assert busy_worker(grader.pid), ("the worker never started", grader.poll(),
+                                         said.read_text()[-2000:])
         children = descendants(grader.pid)
         grader.send_signal(sig)
         grader.wait(30)
