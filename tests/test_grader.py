@@ -235,6 +235,15 @@ def test_the_api_leaves_the_callers_process_as_it_was():
     assert not {*NAMES, "exercises", "solutions"} & set(sys.modules)
 
 
+def test_the_api_leaves_sys_path_as_it_was_where_the_kata_is_not_on_it_yet():
+    # here the suites' root is on sys.path already; in `python -c` from the kata it is ''
+    code = ("import sys; before = list(sys.path); import kata; "
+            "kata.grade('solutions', ['euclidean_distance']); print(sys.path == before)")
+    ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert ran.stdout.strip() == "True", ran.stderr
+
+
 def test_a_script_without_a_main_guard_runs_once(tmp_path):
     script = tmp_path / "grade_it.py"
     script.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nimport grader\n"

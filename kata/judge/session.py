@@ -254,8 +254,10 @@ class SuiteRunner:
         if not self._thread.is_alive():  # nothing would ever answer
             raise SetupError(self._ended or "the hidden suites stopped")
         done = queue.Queue()
+        path = list(sys.path)  # pytest puts the suites' root back on it as it sets a check up
         self._jobs.put((pool, names, done))
         checks = done.get()
+        sys.path[:] = path
         if checks is None:
             raise SetupError(self._ended or "the hidden suites stopped")
         return checks
