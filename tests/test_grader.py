@@ -355,15 +355,16 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
         f"def euclidean_distance(x1, x2):\n    '{token}'\n    while True:\n        pass\n")})
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
         said = tmp_path / f"said-{sig}.txt"  # the grader's words, should it end too soon
-        with open(said, "w") as log:
+        with open(said, "w") as log:  # one exercise: the fewest processes to start
             grader = subprocess.Popen([sys.executable, str(ROOT / "grader.py"), "--exercises",
-                                       folder, "--timeout", "60"], stdout=log,
-                                      stderr=subprocess.STDOUT)
+                                       folder, "--timeout", "60", "euclidean_distance"],
+                                      stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while not busy_worker(grader.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert busy_worker(grader.pid), ("the worker never started", grader.poll(),
-                                         said.read_text()[-2000:])
+        assert busy_worker(grader.pid), ("the worker never started", sig, grader.poll(),
+                                         said.read_text()[-2000:], cpu_seconds(grader.pid),
+                                         open("/proc/loadavg").read())
         children = descendants(grader.pid)
         grader.send_signal(sig)
         grader.wait(30)
@@ -388,6 +389,12 @@ def descendants(pid):
                 except (OSError, ValueError):
                     pass
     return found
+
+
+def cpu_seconds(pid):
+    """The CPU time a process has used, user and system: to tell a stuck process from a starved one."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def busy_worker(pid):
