@@ -360,3 +360,29 @@ def test_the_spawn_path_gives_the_same_verdicts(spawn_judge, tmp_path, kind):
     for name, case in chosen.items():
         for words in case.words:
             assert any(words in text for text in texts(by_name(report)[name])), (words, name)
+
+
+@pytest.mark.parametrize("judge_name", ["judge", "spawn_judge"])
+def test_a_worker_ends_once_the_judge_closes_its_channel_even_in_an_endless_loop(
+        request, tmp_path, judge_name):
+    """What ends a worker whose judge was killed: nothing of the learner's outlives it.
+
+    Here the judge only closes its end of the channel, and leaves the process
+    running, so nothing but the worker's own watch can end it.
+    """
+    from kata.judge import launcher
+    from kata.judge.handle import WorkerHandle
+    judge = request.getfixturevalue(judge_name)
+    folder = folder_of_solutions(tmp_path, {"compute_means": at_import("compute_means", LOOP)})
+    handle = WorkerHandle("compute_means", folder, 60, "exercises", judge.launch)
+    handle.start()
+    worker = handle._process
+    assert worker.receive(30)[1][:4] != b""  # "booted": the loop runs from now on
+    if hasattr(worker, "_sock"):  # forked
+        launcher.close_socket(worker._sock)
+        code = worker.exit_code(wait=10)
+    else:
+        worker.process.stdin.close()
+        code = worker.process.wait(10)
+    handle.close()
+    assert code is not None  # it ended: it kills its own process group

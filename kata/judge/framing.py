@@ -8,6 +8,7 @@ import struct
 OUTPUT_LIMIT = 4096            # characters of learner output kept per exercise
 MESSAGE_LIMIT = 256 * 2**20    # a message larger than this is never sent, nor read
 _FRAME = struct.Struct(">Q")   # the length of each message on a channel
+HEADER_SIZE = _FRAME.size
 SCRATCH_PREFIX = "kata-worker-"  # each worker's scratch folder: the only one it may remove
 
 
@@ -29,16 +30,21 @@ def read_frame(stream):
 
     Raises TooLarge for a length over MESSAGE_LIMIT, without reading the rest.
     """
-    header = _read_exactly(stream, _FRAME.size)
+    header = _read_exactly(stream, HEADER_SIZE)
     if header is None:
         return None
-    (size,) = _FRAME.unpack(header)
-    if size > MESSAGE_LIMIT:
-        raise TooLarge(size)
-    payload = _read_exactly(stream, size)
+    payload = _read_exactly(stream, frame_size(header))
     if payload is None:
         raise EOFError("the stream ended inside a message")
     return payload
+
+
+def frame_size(header):
+    """The size of the message a frame's header announces; TooLarge past MESSAGE_LIMIT."""
+    (size,) = _FRAME.unpack(header)
+    if size > MESSAGE_LIMIT:
+        raise TooLarge(size)
+    return size
 
 
 def _read_exactly(stream, size):

@@ -210,7 +210,7 @@ class WorkerHandle:
     def _receive(self, doing, deadline):
         """The worker's next message, by the deadline; the time it arrived is ``self._arrived``."""
         try:
-            self._arrived, item = self._process.inbox.get(timeout=max(deadline - time.monotonic(), 0))
+            self._arrived, item = self._process.receive(max(deadline - time.monotonic(), 0))
         except Exception:  # queue.Empty: out of time
             self._time_out(doing)
         if isinstance(item, framing.TooLarge):

@@ -40,20 +40,17 @@ PRELUDE = f"import sys; sys.path[0] = {str(ROOT)!r}; "
 class WorkerProcess:
     """The judge's view of one worker: its channel, its process, its exit code."""
 
-    def __init__(self, reader, writer):
-        self.inbox = queue.Queue()   # (arrival time, message or exception)
+    def __init__(self, writer):
         self._writer = writer
         self._exit_code = None
         self._exited = threading.Event()
-        threading.Thread(target=self._read, args=(reader,), daemon=True).start()
 
-    def _read(self, reader):
-        try:
-            while (payload := framing.read_frame(reader)) is not None:
-                self.inbox.put((time.monotonic(), payload))
-            self.inbox.put((time.monotonic(), EOFError("the channel closed")))
-        except (framing.TooLarge, EOFError, OSError, ValueError) as error:
-            self.inbox.put((time.monotonic(), error))
+    def receive(self, timeout):
+        """(arrival time, the next message's bytes, or the exception that ended the channel).
+
+        Raises queue.Empty if nothing arrives within ``timeout`` seconds.
+        """
+        raise NotImplementedError
 
     def send(self, payload):
         try:
@@ -79,12 +76,45 @@ class WorkerProcess:
 
 
 class _ForkedWorker(WorkerProcess):
+    """A worker on a socket, which the judge reads itself when it waits for a message.
+
+    No thread reads for it: handing each message from a reader thread to the
+    judge's would cost two thread switches, and a worker's grading exchanges
+    a hundred messages or more.
+    """
+
     def __init__(self, sock, fork_server):
-        super().__init__(sock.makefile("rb", buffering=0), sock.makefile("wb", buffering=0))
+        super().__init__(sock.makefile("wb", buffering=0))
         self._sock = sock
+        self._ended = None        # the exception that ended the channel, once it has
+        self._unread = bytearray()  # bytes received that the next message starts with
         self._fork_server = fork_server
         self.pid = None
         self._started = threading.Event()
+
+    def receive(self, timeout):
+        if self._ended is None:
+            deadline = time.monotonic() + timeout
+            try:
+                size = framing.frame_size(self._take(framing.HEADER_SIZE, deadline))
+                return time.monotonic(), self._take(size, deadline)
+            except (socket.timeout, BlockingIOError):  # a timeout of 0 makes it non-blocking
+                raise queue.Empty from None
+            except (framing.TooLarge, EOFError, OSError) as error:
+                self._ended = error
+        return time.monotonic(), self._ended
+
+    def _take(self, size, deadline):
+        """The next ``size`` bytes of the channel, by the deadline (socket.timeout if not)."""
+        while len(self._unread) < size:
+            self._sock.settimeout(max(deadline - time.monotonic(), 0))
+            chunk = self._sock.recv(max(size - len(self._unread), 65536))
+            if not chunk:
+                raise EOFError("the channel closed")
+            self._unread += chunk
+        taken = bytes(self._unread[:size])
+        del self._unread[:size]
+        return taken
 
     def started(self, pid):
         self.pid = pid
@@ -101,14 +131,29 @@ class _ForkedWorker(WorkerProcess):
     def kill(self):
         if self._started.wait(1.0) and self.pid:
             _kill_group(self.pid)
-        _close(self._sock)
+        close_socket(self._sock)
 
 
 class _SpawnedWorker(WorkerProcess):
+    """A worker on pipes, which a thread reads (Windows cannot wait on a pipe with a timeout)."""
+
     def __init__(self, process):
-        super().__init__(process.stdout, process.stdin)
+        super().__init__(process.stdin)
         self.process = process
+        self._inbox = queue.Queue()   # (arrival time, message or exception)
+        threading.Thread(target=self._read, args=(process.stdout,), daemon=True).start()
         threading.Thread(target=lambda: self.exited(process.wait()), daemon=True).start()
+
+    def _read(self, reader):
+        try:
+            while (payload := framing.read_frame(reader)) is not None:
+                self._inbox.put((time.monotonic(), payload))
+            self._inbox.put((time.monotonic(), EOFError("the channel closed")))
+        except (framing.TooLarge, EOFError, OSError, ValueError) as error:
+            self._inbox.put((time.monotonic(), error))
+
+    def receive(self, timeout):
+        return self._inbox.get(timeout=timeout)
 
     def kill(self):
         _kill_group(self.process.pid)
@@ -208,7 +253,7 @@ class ForkServer:
         if not self.responsive():  # a stopped fork server would never end by itself
             wait = 0
         self.alive = False
-        _close(self._control)
+        close_socket(self._control)
         if wait is None:
             return
         try:
@@ -233,7 +278,7 @@ def worker_environment():
     return {**os.environ, **SINGLE_THREADED, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def _close(sock):
+def close_socket(sock):
     """Close a socket that a thread may be reading: shut it down first, or the peer never
     sees the end (Linux keeps it open while a recv() on it is blocked)."""
     try:

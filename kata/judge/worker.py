@@ -9,7 +9,7 @@ judge (which learner code cannot reach) draws the conclusions.
 import faulthandler
 import io
 import os
-import queue
+import select
 import signal
 import sys
 import threading
@@ -67,8 +67,6 @@ def serve(reader, writer, job, references=None):
     channel.send({"op": "ready", **output.take()})
     while True:
         request = channel.receive()
-        if request is None:
-            return
         reply = _answer(request, module, routes, job)
         channel.send({**reply, **output.take()})
 
@@ -89,23 +87,18 @@ class _MissingFunction(Exception):
 class _Channel:
     """Messages to and from the judge, in the wire format.
 
-    A thread reads every message as it arrives. When the judge's end closes
-    (the judge exited, or was killed) it ends this worker and every process
-    the learner's code started, even while that code is busy in a loop.
+    The worker reads each message itself, when it wants one: a thread that read
+    them for it would cost two thread switches a message. A watchdog thread
+    waits, without reading, for the judge's end to close (the judge exited, or
+    was killed); it then ends this worker and every process the learner's code
+    started, even while that code is busy in a loop.
     """
 
     def __init__(self, reader, writer):
-        self._writer = writer
-        self._inbox = queue.Queue()
-        threading.Thread(target=self._read, args=(reader,), daemon=True).start()
-
-    def _read(self, reader):
-        try:
-            while (payload := _read_frame(reader)) is not None:
-                self._inbox.put(_decode(payload))
-        except BaseException:
-            pass
-        _end_everything()
+        self._reader, self._writer = reader, writer
+        watch = _hang_up_watch(reader.fileno())
+        if watch is not None:
+            threading.Thread(target=watch, daemon=True).start()
 
     def send(self, message):
         try:
@@ -120,7 +113,34 @@ class _Channel:
             _end_everything()
 
     def receive(self):
-        return self._inbox.get()
+        """The judge's next message; the worker ends if the judge has gone."""
+        try:
+            payload = _read_frame(self._reader)
+            if payload is not None:
+                return _decode(payload)
+        except BaseException:
+            pass
+        _end_everything()
+
+
+def _hang_up_watch(fd):
+    """A function that returns only to end everything, once the other end of ``fd`` closes.
+
+    None where the platform has no poll() (Windows): there the judge's clock
+    still ends a worker, and a judge that is killed leaves it to finish alone.
+    """
+    if not hasattr(select, "poll"):
+        return None
+    poller = select.poll()  # made now, before any learner code could replace select.poll
+    # hang-ups and errors are always reported; nothing else is asked for, so
+    # poll() does not return for a message waiting to be read
+    poller.register(fd, getattr(select, "POLLRDHUP", 0))
+
+    def watch():
+        while not poller.poll():
+            pass
+        _end_everything()
+    return watch
 
 
 def _end_everything():
@@ -359,7 +379,7 @@ def _shared_memory(result, args):
 def main():
     """Entry point of a worker started on its own: the channel is its stdin and stdout."""
     import json
-    reader = os.fdopen(os.dup(0), "rb", buffering=0)
+    reader = os.fdopen(os.dup(0), "rb")  # buffered: the worker alone reads it
     writer = os.fdopen(os.dup(1), "wb", buffering=0)
     job = json.loads(sys.argv[1])
     serve(reader, writer, job)

@@ -86,7 +86,7 @@ def _run_worker(fd, job, references):
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         channel = socket.socket(fileno=fd)
-        reader = channel.makefile("rb", buffering=0)
+        reader = channel.makefile("rb")  # buffered: the worker alone reads it
         writer = channel.makefile("wb", buffering=0)
         worker.serve(reader, writer, job, references)
     except BaseException:
