@@ -10,6 +10,7 @@ the checks. The same cases, six to a folder, are graded again with workers
 that start as fresh interpreters (the spawn path of Windows), which must give
 the same verdicts.
 """
+import subprocess
 from dataclasses import dataclass
 
 import pytest
@@ -377,12 +378,22 @@ def test_a_worker_ends_once_the_judge_closes_its_channel_even_in_an_endless_loop
     handle = WorkerHandle("compute_means", folder, 60, "exercises", judge.launch)
     handle.start()
     worker = handle._process
-    assert worker.receive(30)[1][:4] != b""  # "booted": the loop runs from now on
-    if hasattr(worker, "_sock"):  # forked
-        launcher.close_socket(worker._sock)
-        code = worker.exit_code(wait=10)
-    else:
-        worker.process.stdin.close()
-        code = worker.process.wait(10)
-    handle.close()
+    try:
+        assert worker.receive(30)[1][:4] != b""  # "booted": the loop runs from now on
+        if hasattr(worker, "_sock"):  # forked
+            launcher.close_socket(worker._sock)
+            code = worker.exit_code(wait=10)
+        else:
+            worker.process.stdin.close()
+            code = worker.process.poll() if wait_for_exit(worker.process, 10) else None
+    finally:
+        handle.close()  # kills it, if the test failed
     assert code is not None  # it ended: it kills its own process group
+
+
+def wait_for_exit(process, seconds):
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        return False
+    return True

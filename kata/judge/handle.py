@@ -151,16 +151,27 @@ class WorkerHandle:
                 raise NotStarted(self.not_started_message())
         return outcomes
 
-    def _ensure_ready(self):
+    def settled(self):
+        """The exception any call would raise now, before reaching a worker; None if calls run.
+
+        Once the file is known to be unusable, to have timed out, or to be the
+        untouched stub, every check of the exercise ends the same way, so the
+        judge gives them that verdict without running them.
+        """
         if self.problem:
-            raise FileProblem(self.problem)
+            return FileProblem(self.problem)
         if self.timed_out:
-            raise TimedOut(self.timeout_message())
-        self.start()
-        if self.problem:
-            raise FileProblem(self.problem)
+            return TimedOut(self.timeout_message())
         if self.untouched:
-            raise NotStarted(self.not_started_message())
+            return NotStarted(self.not_started_message())
+        return None
+
+    def _ensure_ready(self):
+        if settled := self.settled():
+            raise settled
+        self.start()
+        if settled := self.settled():
+            raise settled
         while not self._ready:
             self._await_import()
 

@@ -47,11 +47,10 @@ def check_name(item):
     return f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
 
 
-def verdict(excinfo):
-    """The status, learner-facing message and hint for how a check ended."""
-    if excinfo is None:
+def verdict(error):
+    """The status, learner-facing message and hint of a check that raised ``error`` (or None)."""
+    if error is None:
         return Status.PASSED, "", ""
-    error = excinfo.value
     if isinstance(error, NotStarted):
         return Status.NOT_STARTED, str(error), ""
     if isinstance(error, FileProblem):
@@ -62,5 +61,5 @@ def verdict(excinfo):
         return Status.FAILED, error.message, error.hint
     if isinstance(error, AssertionError):
         return Status.FAILED, str(error), ""
-    return Status.FAILED, (f"The check itself stopped with {excinfo.typename}: {error}. "
+    return Status.FAILED, (f"The check itself stopped with {type(error).__name__}: {error}. "
                            f"This is a bug in the grader; please report it."), ""

@@ -218,36 +218,42 @@ class SuiteRunner:
             self._collector.checks = {}
             current_test = os.environ.get("PYTEST_CURRENT_TEST")  # a caller's, if pytest runs it
             for item in session.items:
-                if item.module.EXERCISE in names:
-                    self._run_check(session, item)
+                exercise = item.module.EXERCISE
+                if exercise in names:
+                    self._check(session, item, pool[exercise])
             if current_test is not None:
                 os.environ["PYTEST_CURRENT_TEST"] = current_test
             done.put(self._collector.checks)
         return True
 
+    def _check(self, session, item, handle):
+        """Record one check's verdict: the settled one of its exercise, or by running it."""
+        from .plugin import check_name, verdict
+        error = handle.settled()
+        if error is None:
+            error = self._run_check(session, item)
+        self._collector.add(item.module.EXERCISE, check_name(item), *verdict(error))
+
     def _run_check(self, session, item):
-        """Run one check and record its verdict: setup, call and teardown, and nothing else.
+        """Run one check: setup, call and teardown, and nothing else; what it raised, or None.
 
         pytest's own protocol would also make reports, call a dozen hooks and
         time each phase; for fifty checks a student that costs more than the
         checks themselves.
         """
-        from _pytest._code import ExceptionInfo
-
-        from .plugin import check_name, verdict
         item._initrequest()  # fresh fixtures: the last folder's are gone
-        excinfo = None
+        error = None
         try:
             session._setupstate.setup(item)
             item.runtest()
-        except Exception:
-            excinfo = ExceptionInfo.from_current()
+        except Exception as raised:
+            error = raised
         finally:
             try:
                 session._setupstate.teardown_exact(None)
-            except Exception:
-                excinfo = excinfo or ExceptionInfo.from_current()
-        self._collector.add(item.module.EXERCISE, check_name(item), *verdict(excinfo))
+            except Exception as raised:
+                error = error or raised
+        return error
 
     def run(self, pool, names):
         """Run the suites of ``names`` against the pool; their checks by exercise."""

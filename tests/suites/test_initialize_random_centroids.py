@@ -45,7 +45,8 @@ def picked_samples(outcome, K, data=X):
 def picks_of(outcomes, K):
     """The picks of many calls; checked all at once when every call returned plain rows of X."""
     values = [outcome.value for outcome in outcomes]
-    if all(not o.raised and type(v) is np.ndarray and v.shape == (K, 2) and v.dtype == X.dtype
+    # any real dtype: a float copy of a sample is still that sample
+    if all(not o.raised and type(v) is np.ndarray and v.shape == (K, 2) and v.dtype.kind in "iuf"
            for o, v in zip(outcomes, values)):
         rows = np.stack(values)                            # (calls, K, 2)
         same = (rows[:, :, None, :] == X[None, None]).all(axis=3)
