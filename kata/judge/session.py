@@ -221,6 +221,7 @@ class SuiteRunner:
                 exercise = item.module.EXERCISE
                 if exercise in names:
                     self._check(session, item, pool[exercise])
+            session._setupstate.teardown_exact(None)  # nothing set up for one folder outlives it
             if current_test is not None:
                 os.environ["PYTEST_CURRENT_TEST"] = current_test
             done.put(self._collector.checks)
@@ -242,15 +243,18 @@ class SuiteRunner:
         checks themselves.
         """
         item._initrequest()  # fresh fixtures: the last folder's are gone
-        error = None
+        state, error = session._setupstate, None
         try:
-            session._setupstate.setup(item)
+            # the suite module stays set up from one of its checks to the next: only
+            # what this check does not share with the last one is torn down
+            state.teardown_exact(item)
+            state.setup(item)
             item.runtest()
         except Exception as raised:
             error = raised
         finally:
             try:
-                session._setupstate.teardown_exact(None)
+                state.teardown_exact(item.parent)  # this check's own fixtures
             except Exception as raised:
                 error = error or raised
         return error
