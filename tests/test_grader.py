@@ -353,12 +353,15 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
     token = "loop-token-8642"
     folder = folder_of_solutions(tmp_path / "f", {"euclidean_distance": (
         f"def euclidean_distance(x1, x2):\n    '{token}'\n    while True:\n        pass\n")})
+    scratch = tmp_path / "tmp"  # where the workers' scratch folders go
+    scratch.mkdir()
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
         said = tmp_path / f"said-{sig}.txt"  # the grader's words, should it end too soon
         with open(said, "w") as log:  # one exercise: the fewest processes to start
             grader = subprocess.Popen([sys.executable, str(ROOT / "grader.py"), "--exercises",
                                        folder, "--timeout", "60", "euclidean_distance"],
-                                      stdout=log, stderr=subprocess.STDOUT)
+                                      stdout=log, stderr=subprocess.STDOUT,
+                                      env={**os.environ, "TMPDIR": str(scratch)})
         deadline = time.monotonic() + 60
         while not busy_worker(grader.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -372,6 +375,7 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
         while any(alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not [pid for pid in children if alive(pid)]
+        assert not list(scratch.iterdir()), sig  # nor any file of theirs
 
 
 def descendants(pid):

@@ -11,11 +11,13 @@ a control socket:
   workers' parent, so it learns their exit codes from here).
 
 When the judge's end of the control socket closes, the fork server kills every
-worker's process group and exits: nothing outlives the judge.
+worker's process group, removes their scratch folders, and exits: nothing
+outlives the judge, not even a file (a judge that is killed cleans up nothing).
 """
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -37,7 +39,7 @@ def main(control_fd):
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake select
     _become_subreaper()
-    groups = set()
+    groups = {}  # worker pid -> its scratch folder
     try:
         while True:
             readable, _, _ = select.select([control, wake_read], [], [])
@@ -73,7 +75,7 @@ def _serve_one(control, references, groups):
         _run_worker(fds[0], job, references)
     for fd in fds:
         os.close(fd)
-    groups.add(pid)
+    groups[pid] = job["scratch"]
     _send(control, {"op": "started", "id": job["id"], "pid": pid})
     return True
 
@@ -103,7 +105,7 @@ def _report_exits(control, groups):
             return
         if pid == 0:
             return
-        if pid in groups:
+        if pid in groups:  # kept: processes the worker started may live on in its group
             _send(control, {"op": "exited", "pid": pid, "code": os.waitstatus_to_exitcode(status)})
 
 
@@ -124,12 +126,13 @@ def _become_subreaper():
 
 
 def _kill_groups(groups):
-    for pid in groups:
+    for pid, scratch in groups.items():
         for kill in (os.killpg, os.kill):
             try:
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
