@@ -387,17 +387,18 @@ def test_the_progress_bar_is_drawn_on_a_terminal_only(tmp_path):
 
 # -- the sandbox, end to end ---------------------------------------------------------------
 
-ATTACK = '''
-import os, socket, sys, time
-from pathlib import Path
-
+ATTEMPT = '''
 def attempt(what, action):
     try:
         action()
         print(what, "done")
     except OSError as error:
         print(what, "refused")
-
+'''
+ATTACK = '''
+import os, socket, sys, time
+from pathlib import Path
+''' + ATTEMPT + '''
 def append(path, text):
     with open(path, "a") as file:
         file.write(text)
@@ -479,21 +480,82 @@ def test_in_the_sandbox_a_student_who_tries_changes_nothing_and_leaves_nothing(t
         listener.close()
 
 
+WAYS_IN = {"joined": True, "started-inside": False}  # SandboxedJudge(join=...)
+
+
 @needs_bwrap
-def test_a_sandboxed_student_s_processes_end_with_their_row(tmp_path):
+@pytest.mark.parametrize("way_in", WAYS_IN)
+def test_a_sandboxed_student_s_processes_end_with_their_row(tmp_path, way_in):
     marker = f"kata-test-sleeper-{uuid.uuid4()}"
     code = (f"import os, sys\nif os.fork() == 0:\n    os.setsid()\n    os.execv(sys.executable, "
             f"[sys.executable, '-c', 'import time; time.sleep(60)', {marker!r}])\n")
     student = folder_of_solutions(tmp_path / "student", {GRADED: code + CORRECT})
-    judge = sandbox.SandboxedJudge(timeout=5)
+    judge = sandbox.SandboxedJudge(timeout=5, join=WAYS_IN[way_in])
     try:
         report = judge.grade(student, [GRADED])
         assert report.exercises[0].status.value == "passed"
         assert marked_processes(marker) == []  # the row is done: so is everything it started
+        assert judge.refused == ("" if WAYS_IN[way_in] else "not asked to")
     finally:
         judge.close()
         for pid in marked_processes(marker):
             os.kill(pid, 9)
+
+
+PRIVILEGES = '''
+import ctypes, os
+''' + ATTEMPT + '''
+def call(name, *args):
+    libc = ctypes.CDLL(None, use_errno=True)
+    if getattr(libc, name)(*args) != 0:
+        raise OSError(ctypes.get_errno(), name)
+
+def capabilities():
+    with open("/proc/self/status") as status:
+        if not any(line.startswith(("CapEff", "CapPrm")) and int(line.split()[1], 16)
+                   for line in status):
+            raise OSError("none")
+
+attempt("capabilities", capabilities)
+attempt("remount", lambda: call("mount", None, b"/", None, 0x20 | 0x1000 | 0x4000, None))
+attempt("mount", lambda: call("mount", b"none", {folder!r}.encode(), b"tmpfs", 0, None))
+attempt("new namespaces", lambda: call("unshare", 0x10000000 | 0x00020000))
+attempt("write", lambda: open({folder!r} + "/written.txt", "w").close())
+attempt("processes", lambda: None if len([p for p in os.listdir("/proc") if p.isdigit()]) < 9
+        else (_ for _ in ()).throw(OSError("too many")))
+'''
+
+
+@needs_bwrap
+@pytest.mark.parametrize("way_in", WAYS_IN)
+def test_a_sandboxed_student_has_no_privilege_to_undo_the_sandbox(tmp_path, way_in):
+    student = tmp_path / "student"
+    folder_of_solutions(student, {GRADED: PRIVILEGES.format(folder=str(student)) + CORRECT})
+    judge = sandbox.SandboxedJudge(timeout=5, join=WAYS_IN[way_in])
+    try:
+        printed = judge.grade(student, [GRADED]).exercises[0].output.splitlines()
+    finally:
+        judge.close()
+    # a new user namespace is refused: its capabilities would not reach these mounts anyway
+    assert printed == ["capabilities refused", "remount refused", "mount refused",
+                       "new namespaces refused", "write refused", "processes done"]
+    assert not (student / "written.txt").exists()
+
+
+@needs_bwrap
+def test_a_fork_server_refuses_to_join_what_is_no_sandbox_and_grading_goes_on(tmp_path):
+    judge = sandbox.SandboxedJudge(timeout=5)
+    unsandboxed = subprocess.Popen(["sleep", "60"])
+    try:
+        fork_server, why = judge._join(unsandboxed.pid)
+        assert fork_server is None and why == "the sandbox has no ipc namespace of its own"
+        assert judge.refused == why  # from now on, each sandbox starts its own fork server
+        report = judge.grade(folder_of_solutions(tmp_path / "student", {}), [GRADED])
+        assert report.exercises[0].status.value == "passed"
+    finally:
+        unsandboxed.kill()
+        unsandboxed.wait()
+        judge.close()
 
 
 @needs_bwrap

@@ -1,8 +1,10 @@
 """The bubblewrap sandbox: each student's code runs where it can harm nothing.
 
-One sandbox per graded folder: ``bwrap`` starts the kata's fork server
-(kata/judge/zygote.py), which imports NumPy once and forks that folder's
-workers, so a student costs one interpreter start, not six. Inside it:
+One sandbox per graded folder. ``bwrap`` builds it around a process that
+only waits (:class:`Holder`). The judge's fork server outside, which imported
+NumPy once, forks a fork server into it (kata/batch/namespaces.py), and that
+one forks the folder's workers: a student costs a few forks, not an
+interpreter start. Inside the sandbox:
 
 - the whole file system is read-only;
 - ``/tmp`` is empty and private (writable, and gone afterwards); ``/run``,
@@ -14,13 +16,20 @@ workers, so a student costs one interpreter start, not six. Inside it:
 - there is no network (a network namespace with nothing in it);
 - a PID namespace of its own: when the sandbox ends, every process a student
   started ends with it, however it detached itself (``setsid``, double fork);
-- ``--die-with-parent``: if the grader dies, so does the sandbox.
+- ``--die-with-parent``: if the grader dies, so does the sandbox;
+- no capability, and none to gain (no_new_privs).
 
-The fork server reports its workers' pids as seen inside the sandbox;
+The fork server inside is itself in the judge's PID namespace, out of the
+workers' sight and reach, so it reports their pids as the judge sees them.
+
+Where a process cannot join the sandbox (a setuid bwrap, say), bwrap starts
+the fork server inside instead, which costs an interpreter start with NumPy
+per student. That fork server reports pids as seen inside the sandbox;
 :class:`SandboxForkServer` maps them to this process's view, so that a
 timed-out worker is killed, and only it.
 """
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -29,7 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..judge.launcher import ForkServer
+from ..judge.launcher import START_LIMIT, ForkServer
 from ..judge.session import Judge
 from ..manifest import ROOT
 
@@ -38,6 +47,8 @@ INSTALL_ADVICE = ("install bubblewrap (Debian and Ubuntu: sudo apt-get install b
 PRIVATE = ("/tmp", "/var/tmp")       # empty, and writable: the student's own, gone afterwards
 HIDDEN = ("/run", "~")                # empty, and read-only: sockets, the teacher's files
 END_LIMIT = 2.0   # seconds a sandbox may take to end politely, and then to vanish once killed
+# what a sandbox holds for a fork server to join: says it is ready, then waits for its input to end
+HOLDER = ("sh", "-c", "echo ready && exec cat >/dev/null")
 
 
 def unavailable():
@@ -57,7 +68,9 @@ def unavailable():
 
 
 def _isolation():
-    return ["--unshare-all", "--die-with-parent", "--new-session"]
+    # --cap-drop ALL: run as root, bwrap would leave its command every capability in the
+    # sandbox's user namespace, enough to remount the file system writable
+    return ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
 
 
 @dataclass(frozen=True)
@@ -115,61 +128,147 @@ class SandboxForkServer(ForkServer):
         return 0  # gone already, or never there: nothing to kill
 
 
-class Sandbox:
-    """One folder's sandbox: its scratch folder and the fork server inside."""
+class Holder:
+    """bwrap around a process that only waits: a sandbox for a fork server to join.
 
-    def __init__(self, policy, folder, environment):
+    The process inside reads the holder's standard input until it closes;
+    then it ends, and with it the sandbox's PID namespace and every process in it.
+    """
+
+    def __init__(self, command, environment):
+        self.process = subprocess.Popen(
+            [*command, *HOLDER], env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def inside(self, limit=START_LIMIT):
+        """The pid of the process inside, once bwrap has built the sandbox; None if it has not."""
+        ready, _, _ = select.select([self.process.stdout], [], [], limit)
+        if not ready or self.process.stdout.readline() != b"ready\n":
+            return None
+        children = _children(self.process.pid)
+        return children[0] if children else None
+
+    def end(self):
+        """End the sandbox; once bwrap has ended, so has every process that was inside."""
+        for stream in (self.process.stdin, self.process.stdout):
+            stream.close()
+        try:
+            self.process.wait(END_LIMIT)
+        except subprocess.TimeoutExpired:
+            inside = _descendants(self.process.pid)
+            self.process.kill()  # the process inside dies with it (--die-with-parent)
+            self.process.wait()
+            _wait_until_gone(inside)
+
+
+class Sandbox:
+    """One folder's sandbox, and the fork server that starts its workers in it.
+
+    ``join(pid)`` is the judge's way of forking a fork server into the
+    sandbox around process ``pid``; it returns the fork server and "", or None
+    and the reason it cannot. A sandbox without one, or where it fails, has
+    bwrap start a fork server of its own, which imports NumPy (``refused``
+    says why).
+    """
+
+    def __init__(self, policy, folder, environment, join=None):
         self.folder = os.path.realpath(folder)
         self.scratch = os.path.realpath(tempfile.mkdtemp(prefix="kata-sandbox-"))
         self._command = bwrap_command(policy, self.folder, self.scratch)
         self._environment = environment
-        self.fork_server = SandboxForkServer(environment, self._command)
+        self._join = join
+        self.refused = ""
+        self._holder = None
+        self.fork_server = None
+        if join is not None:  # bwrap builds the sandbox now, while the judge does other work
+            self._holder = Holder(self._command, environment)
+        else:
+            self.fork_server = SandboxForkServer(environment, self._command)
 
     def start(self, job, fresh=False):
         """A worker for ``job``; ``fresh``: in a new sandbox, the last one being stopped or gone."""
-        if fresh or not self.fork_server.alive:
-            self._end(self.fork_server)
-            self.fork_server = SandboxForkServer(self._environment, self._command)
+        if fresh or self.fork_server is None or not self.fork_server.alive:
+            self._end()
+            self.fork_server = self._new_fork_server()
         return self.fork_server.start(job)
+
+    def _new_fork_server(self):
+        if self._join is not None:
+            holder, self._holder = self._holder or Holder(self._command, self._environment), None
+            inside = holder.inside()
+            server, self.refused = self._join(inside) if inside else (None, "bwrap failed")
+            if server is not None:
+                self._holder = holder
+                return server
+            holder.end()
+        return SandboxForkServer(self._environment, self._command)
 
     def close(self):
         """End the sandbox and everything in it; its scratch folder is removed."""
-        self._end(self.fork_server)
+        self._end()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
-    @staticmethod
-    def _end(fork_server):
-        inside = _descendants(fork_server.process.pid)
-        fork_server.close(wait=END_LIMIT)
-        deadline = time.monotonic() + END_LIMIT  # once killed, its processes take a moment
-        while any(os.path.exists(f"/proc/{pid}") and not _is_zombie(pid) for pid in inside):
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.005)
+    def _end(self):
+        fork_server, holder, self.fork_server, self._holder = (self.fork_server, self._holder,
+                                                                None, None)
+        if holder is not None:
+            if fork_server is not None:
+                fork_server.close(wait=None)  # it ends its workers and itself, outside
+            holder.end()                      # every process inside ends with the sandbox
+            if fork_server is not None:
+                fork_server.close(wait=END_LIMIT)
+        elif fork_server is not None:  # bwrap runs it: it and what it started are inside
+            inside = _descendants(fork_server.process.pid)
+            fork_server.close(wait=END_LIMIT)
+            _wait_until_gone(inside)
 
 
 class SandboxedJudge(Judge):
     """A judge whose workers run in a bubblewrap sandbox, one sandbox per graded folder.
 
-    ``prepare(folder)`` starts a folder's sandbox early, so that its fork server
-    imports NumPy while the judge grades another folder.
+    A fork server outside every sandbox, which has imported NumPy, forks a fork
+    server into each sandbox (kata/batch/namespaces.py): a student costs a
+    fork, not an interpreter. ``join=False``, or a system where joining is
+    refused, has bwrap start the fork server in each sandbox instead.
+
+    ``prepare(folder)`` builds a folder's sandbox early, while the judge
+    grades another folder.
     """
 
-    def __init__(self, timeout=None, policy=Policy()):
+    def __init__(self, timeout=None, policy=Policy(), join=True):
         super().__init__(timeout, start="spawn")  # no fork server of its own: it would run outside
         self.policy = policy
+        self.refused = "" if join else "not asked to"  # why fork servers do not join sandboxes
+        self._outside = ForkServer(self._environment) if join else None
         self._sandbox = None
         self._prepared = {}
 
     def prepare(self, folder):
         folder = Path(folder)
         if folder not in self._prepared:
-            self._prepared[folder] = Sandbox(self.policy, folder, self._environment)
+            self._prepared[folder] = self._new_sandbox(folder)
+
+    def _new_sandbox(self, folder):
+        return Sandbox(self.policy, folder, self._environment,
+                       self._join if self._outside is not None else None)
+
+    def _join(self, pid):
+        """A fork server forked from the one outside into the sandbox around ``pid``, and ""."""
+        if self._outside is None:
+            return None, self.refused
+        if not self._outside.alive:
+            self._outside.close()
+            self._outside = ForkServer(self._environment)
+        fork_server, why = self._outside.enter(pid)
+        if fork_server is None and self._outside.alive:  # refused: it would be every time
+            self.refused = why
+            self._outside.close()
+            self._outside = None
+        return fork_server, why
 
     def grade(self, folder, names=None, display_folder=None, timeout=None):
         folder = Path(folder)
-        self._sandbox = self._prepared.pop(folder, None) or Sandbox(self.policy, folder,
-                                                                    self._environment)
+        self._sandbox = self._prepared.pop(folder, None) or self._new_sandbox(folder)
         # the workers' scratch folders go where the sandbox lets them write
         outer, tempfile.tempdir = tempfile.tempdir, self._sandbox.scratch
         try:
@@ -191,6 +290,9 @@ class SandboxedJudge(Judge):
         for sandbox in self._prepared.values():
             sandbox.close()
         self._prepared.clear()
+        if self._outside is not None:
+            self._outside.close(wait=2.0 if wait else None)
+            self._outside = None
         super().close(wait)
 
 
@@ -230,6 +332,14 @@ def _namespace_pid(pid):
     except (OSError, ValueError):
         pass
     return None
+
+
+def _wait_until_gone(pids):
+    deadline = time.monotonic() + END_LIMIT  # once killed, processes take a moment to go
+    while any(os.path.exists(f"/proc/{pid}") and not _is_zombie(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.005)
 
 
 def _is_zombie(pid):

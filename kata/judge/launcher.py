@@ -176,12 +176,16 @@ class ForkServer:
     def __init__(self, environment, wrapper=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         code = PRELUDE + f"from kata.judge.zygote import main; main({theirs.fileno()})"
-        self.process = subprocess.Popen(
+        process = subprocess.Popen(
             [*wrapper, sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=environment,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
-        self._control = ours
+        self._serve(process, ours)
+
+    def _serve(self, process, control):
+        self.process = process
+        self._control = control
         self._workers = {}        # request id -> worker, then pid -> worker
         self._lock = threading.Lock()
         self._request_ids = itertools.count(-1, -1)  # never a pid: both key self._workers
@@ -192,18 +196,49 @@ class ForkServer:
         """Ask for a worker; returns at once, or None when the fork server is gone."""
         ours, theirs = socket.socketpair()
         worker = _ForkedWorker(ours, self)
-        request = {**job, "id": next(self._request_ids)}
-        with self._lock:
-            self._workers[request["id"]] = worker
-        try:
-            socket.send_fds(self._control, [json.dumps(request).encode()], [theirs.fileno()])
-        except OSError:
-            self.alive = False
+        if not self._ask(job, theirs, worker):
             ours.close()
             return None
-        finally:
-            theirs.close()
         return worker
+
+    def enter(self, pid, limit=START_LIMIT):
+        """A fork server of its own in the sandbox around process ``pid``, and "".
+
+        This one forks it, and it joins the sandbox's namespaces
+        (kata/batch/namespaces.py). Returns None and the reason if it cannot.
+        """
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        process = _ServedProcess()
+        if not self._ask({"op": "enter", "namespaces_of": pid}, theirs, process):
+            ours.close()
+            return None, "the fork server has gone"
+        ours.settimeout(limit)
+        try:
+            answer = json.loads(ours.recv(65536) or b"{}")
+        except (OSError, ValueError):
+            answer = {}
+        if answer.get("op") != "entered":
+            close_socket(ours)
+            return None, answer.get("why", "it ended before it could")
+        ours.settimeout(None)
+        inside = ForkServer.__new__(ForkServer)
+        inside._serve(process, ours)
+        return inside, ""
+
+    def _ask(self, job, attached, started):
+        """Send ``job`` with the socket ``attached``, which it closes; ``started`` hears
+        about the process. False when the fork server is gone."""
+        request = {**job, "id": next(self._request_ids)}
+        with self._lock:
+            self._workers[request["id"]] = started
+        try:
+            socket.send_fds(self._control, [json.dumps(request).encode()], [attached.fileno()])
+        except OSError:
+            self.alive = False
+            return False
+        finally:
+            attached.close()
+        return True
 
     def _listen(self):
         while True:
@@ -229,6 +264,8 @@ class ForkServer:
             for key, worker in self._workers.items():
                 if key < 0:
                     worker.started(None)
+                elif isinstance(worker, _ServedProcess):  # killed as this one died
+                    worker.exited(-signal.SIGKILL)
 
     def host_pid(self, pid):
         """A worker's pid as the fork server reports it, as this process sees it (0: unknown)."""
@@ -259,8 +296,36 @@ class ForkServer:
         try:
             self.process.wait(wait)
         except subprocess.TimeoutExpired:
-            _kill_group(self.process.pid)
-            self.process.wait()
+            if self.process.pid:  # None: a fork server inside a sandbox, not reported yet
+                _kill_group(self.process.pid)
+            try:
+                self.process.wait(START_LIMIT)
+            except subprocess.TimeoutExpired:
+                pass  # its own fork server has gone, and killed it as it went
+
+
+class _ServedProcess:
+    """A fork server that another one forked, as ``subprocess.Popen`` shows a process."""
+
+    def __init__(self):
+        self.pid = None
+        self.returncode = None
+        self._ended = threading.Event()
+
+    def started(self, pid):
+        self.pid = pid
+
+    def exited(self, code):
+        self.returncode = code
+        self._ended.set()
+
+    def poll(self):
+        return self.returncode
+
+    def wait(self, timeout=None):
+        if not self._ended.wait(timeout):
+            raise subprocess.TimeoutExpired("fork server", timeout)
+        return self.returncode
 
 
 def spawn(job, environment):

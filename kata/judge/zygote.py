@@ -10,6 +10,12 @@ a control socket:
   and ``{"op": "exited", "pid", "code"}`` when one ends (the judge is not the
   workers' parent, so it learns their exit codes from here).
 
+A job ``{"op": "enter", "namespaces_of": pid}`` asks instead for a fork
+server inside a sandbox (kata/batch/sandbox.py): the child joins the
+namespaces of process ``pid`` (kata/batch/namespaces.py), says
+``{"op": "entered"}`` or ``{"op": "refused", "why"}`` on the control socket
+attached to the job, and then serves on it as a fork server of its own.
+
 When the judge's end of the control socket closes, the fork server kills every
 worker's process group, removes their scratch folders, and exits: nothing
 outlives the judge, not even a file (a judge that is killed cleans up nothing).
@@ -25,6 +31,7 @@ import sys
 import numpy  # noqa: F401  (imported once here, so that every worker starts with it)
 
 from . import worker
+from ..batch import namespaces
 from ..manifest import SOLUTIONS_DIR
 from ..references import load_references
 
@@ -32,8 +39,11 @@ PR_SET_CHILD_SUBREAPER = 36
 
 
 def main(control_fd):
-    control = socket.socket(fileno=control_fd)
-    references = _preload_references()
+    serve(socket.socket(fileno=control_fd), _preload_references())
+
+
+def serve(control, references):
+    """Fork a worker for each job on ``control`` until the judge closes it."""
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
@@ -72,10 +82,12 @@ def _serve_one(control, references, groups):
     pid = os.fork()
     if pid == 0:
         control.close()
+        if job.get("op") == "enter":
+            _serve_inside(fds[0], job["namespaces_of"], references)
         _run_worker(fds[0], job, references)
     for fd in fds:
         os.close(fd)
-    groups[pid] = job["scratch"]
+    groups[pid] = job.get("scratch")  # a fork server inside a sandbox has none
     _send(control, {"op": "started", "id": job["id"], "pid": pid})
     return True
 
@@ -91,6 +103,26 @@ def _run_worker(fd, job, references):
         reader = channel.makefile("rb")  # buffered: the worker alone reads it
         writer = channel.makefile("wb", buffering=0)
         worker.serve(reader, writer, job, references)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _serve_inside(fd, pid, references):
+    """In the forked child: join the sandbox around process ``pid``, then be its fork server."""
+    code = 0
+    try:
+        os.setsid()
+        control = socket.socket(fileno=fd)
+        try:
+            namespaces.join(pid, keep=[fd])
+        except OSError as error:
+            _send(control, {"op": "refused", "why": error.strerror or str(error)})
+            code = 3
+        else:
+            _send(control, {"op": "entered"})
+            serve(control, references)
     except BaseException:
         code = 1
     finally:
@@ -132,7 +164,8 @@ def _kill_groups(groups):
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
