@@ -273,6 +273,7 @@ def test_a_missing_file_or_function_is_an_error_and_the_rest_is_graded(judge, tm
     (lambda path: path.write_text("def closest_centroid(x, c, K):\n    return 0\n",
                                   encoding="utf-16"), "is saved as UTF-16"),
     (lambda path: path.write_bytes(b"import numpy\n\x00\x00\n"), "holds a null byte on line 2"),
+    (lambda path: path.write_text("# " + "x" * 2**20 + "\n"), "is larger than 1 MB"),
 ])
 def test_a_file_that_cannot_be_read_gets_a_message_naming_the_problem(judge, tmp_path, make, words):
     folder = folder_of_solutions(tmp_path / "f")

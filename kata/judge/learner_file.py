@@ -19,7 +19,10 @@ def file_problem(path, display_path):
         return f"{display_path} is {what}, not a Python file"
     try:
         with open(path, "rb") as file:
-            data = file.read(FILE_SIZE_LIMIT + 1)
+            # no more than the file holds: read(n) sets aside n bytes first, and a
+            # megabyte set aside for every file of every student adds up
+            size = min(os.fstat(file.fileno()).st_size, FILE_SIZE_LIMIT)
+            data = file.read(size + 1)
     except OSError as error:
         return f"{display_path} cannot be read: {error.strerror}"
     if len(data) > FILE_SIZE_LIMIT:
