@@ -167,8 +167,7 @@ class Sandbox:
     ``join(pid)`` is the judge's way of forking a fork server into the
     sandbox around process ``pid``; it returns the fork server and "", or None
     and the reason it cannot. A sandbox without one, or where it fails, has
-    bwrap start a fork server of its own, which imports NumPy (``refused``
-    says why).
+    bwrap start a fork server of its own, which imports NumPy.
     """
 
     def __init__(self, policy, folder, environment, join=None):
@@ -177,7 +176,6 @@ class Sandbox:
         self._command = bwrap_command(policy, self.folder, self.scratch)
         self._environment = environment
         self._join = join
-        self.refused = ""
         self._holder = None
         self.fork_server = None
         if join is not None:  # bwrap builds the sandbox now, while the judge does other work
@@ -196,7 +194,7 @@ class Sandbox:
         if self._join is not None:
             holder, self._holder = self._holder or Holder(self._command, self._environment), None
             inside = holder.inside()
-            server, self.refused = self._join(inside) if inside else (None, "bwrap failed")
+            server, _ = self._join(inside) if inside else (None, "bwrap failed")
             if server is not None:
                 self._holder = holder
                 return server

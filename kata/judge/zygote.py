@@ -114,6 +114,7 @@ def _serve_inside(fd, pid, references):
     code = 0
     try:
         os.setsid()
+        signal.set_wakeup_fd(-1)  # the fork server's own pipe is about to be closed
         control = socket.socket(fileno=fd)
         try:
             namespaces.join(pid, keep=[fd])
