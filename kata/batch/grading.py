@@ -209,7 +209,8 @@ class Lane:
             self.process.kill()
             self.process.wait()
         self._reader.join(5)  # it reads the log of a lane that died
-        self._errors.close()
+        for stream in (self.process.stdout, self._errors):
+            stream.close()
 
 
 def lane_main():

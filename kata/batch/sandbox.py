@@ -139,26 +139,32 @@ class Holder:
         self.process = subprocess.Popen(
             [*command, *HOLDER], env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, start_new_session=True)
+        self._init = None
 
     def inside(self, limit=START_LIMIT):
-        """The pid of the process inside, once bwrap has built the sandbox; None if it has not."""
+        """The pid of the sandbox's first process, once bwrap has built the sandbox; None if
+        it has not. That process is the init of the sandbox's PID namespace."""
         ready, _, _ = select.select([self.process.stdout], [], [], limit)
         if not ready or self.process.stdout.readline() != b"ready\n":
             return None
         children = _children(self.process.pid)
-        return children[0] if children else None
+        self._init = children[0] if children else None
+        return self._init
 
     def end(self):
-        """End the sandbox; once bwrap has ended, so has every process that was inside."""
+        """End the sandbox and wait until every process that was inside has gone."""
         for stream in (self.process.stdin, self.process.stdout):
             stream.close()
+        inside = [self._init] if self._init else []
         try:
             self.process.wait(END_LIMIT)
         except subprocess.TimeoutExpired:
             inside = _descendants(self.process.pid)
             self.process.kill()  # the process inside dies with it (--die-with-parent)
             self.process.wait()
-            _wait_until_gone(inside)
+        # bwrap may end before the init it started: only once that init is dead is every
+        # other process of its PID namespace gone (the kernel reaps them all first)
+        _wait_until_gone(inside)
 
 
 class Sandbox:
