@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.batch import sandbox
+from kata.batch import namespaces, sandbox
 from kata.batch.gradebook import Gradebook, Row, publish
 from kata.cli import UsageError, grade_command
 from kata.commands import batch, merge
@@ -540,6 +540,38 @@ def test_a_sandboxed_student_has_no_privilege_to_undo_the_sandbox(tmp_path, way_
     assert printed == ["capabilities refused", "remount refused", "mount refused",
                        "new namespaces refused", "write refused", "processes done"]
     assert not (student / "written.txt").exists()
+
+
+FORK_BOMB = '''
+import os, time
+made = 0
+with open("/proc/self/limits") as limits:
+    print(next(line for line in limits if line.startswith("Max processes")).split()[2:4])
+while made < 200:
+    try:
+        if os.fork() == 0:
+            time.sleep(30)
+            os._exit(0)
+    except OSError:
+        break
+    made += 1
+print("forked", made)
+'''
+
+
+@needs_bwrap
+def test_a_fork_bomb_stops_at_the_sandbox_s_task_limit(tmp_path):
+    student = folder_of_solutions(tmp_path / "student", {GRADED: FORK_BOMB + CORRECT})
+    judge = sandbox.SandboxedJudge(timeout=5)
+    try:
+        printed = judge.grade(student, [GRADED]).exercises[0].output.splitlines()
+    finally:
+        judge.close()
+    limit = namespaces.TASK_LIMIT
+    assert printed[0] == f"['{limit}', '{limit}']"  # soft and hard: it cannot be raised
+    if os.getuid() != 0:  # Linux holds every user to the limit but root
+        # the sandbox's holder, its fork server and the worker's threads count too
+        assert 0 < int(printed[1].split()[1]) < limit
 
 
 @needs_bwrap

@@ -18,6 +18,8 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
+import resource
 
 # the namespaces bwrap --unshare-all makes, with their clone flags, joined in this order;
 # mnt last, since it changes this process's root
@@ -30,6 +32,7 @@ PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 24, 
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SIGKILL = 9
+TASK_LIMIT = 64   # processes and threads at once in a sandbox, its own included
 
 
 class _CapHeader(ctypes.Structure):
@@ -64,7 +67,24 @@ def join(pid, keep=()):
         os.close(fd)
     os.chdir("/")
     _drop_capabilities(libc)
+    _limit_tasks()
     _call(libc.prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0, what="set the parent-death signal")
+
+
+def _limit_tasks():
+    """At most TASK_LIMIT processes and threads at once in the sandbox: a fork bomb stops there.
+
+    RLIMIT_NPROC counts, since Linux 5.14, a user's tasks in one user namespace
+    (the sandbox's) alone; before, it counted all the user's processes on the
+    machine, which no fixed number suits, so there it is left alone. Linux
+    never holds root to it.
+    """
+    release = tuple(int(part) for part in re.findall(r"\d+", os.uname().release)[:2])
+    if release < (5, 14):
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+    limit = TASK_LIMIT if hard == resource.RLIM_INFINITY else min(TASK_LIMIT, hard)
+    resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
 
 
 def _to_join(pid):

@@ -17,7 +17,9 @@ interpreter start. Inside the sandbox:
 - a PID namespace of its own: when the sandbox ends, every process a student
   started ends with it, however it detached itself (``setsid``, double fork);
 - ``--die-with-parent``: if the grader dies, so does the sandbox;
-- no capability, and none to gain (no_new_privs).
+- no capability, and none to gain (no_new_privs);
+- at most namespaces.TASK_LIMIT processes and threads (not where bwrap
+  starts the fork server itself, below).
 
 The fork server inside is itself in the judge's PID namespace, out of the
 workers' sight and reach, so it reports their pids as the judge sees them.
