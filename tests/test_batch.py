@@ -521,6 +521,8 @@ attempt("remount", lambda: call("mount", None, b"/", None, 0x20 | 0x1000 | 0x400
 attempt("mount", lambda: call("mount", b"none", {folder!r}.encode(), b"tmpfs", 0, None))
 attempt("new namespaces", lambda: call("unshare", 0x10000000 | 0x00020000))
 attempt("write", lambda: open({folder!r} + "/written.txt", "w").close())
+attempt("sysctl", lambda: open("/proc/sys/kernel/printk_ratelimit", "r+").write(
+    open("/proc/sys/kernel/printk_ratelimit").read()))  # its own value: harmless if it lands
 attempt("processes", lambda: None if len([p for p in os.listdir("/proc") if p.isdigit()]) < 9
         else (_ for _ in ()).throw(OSError("too many")))
 '''
@@ -538,7 +540,8 @@ def test_a_sandboxed_student_has_no_privilege_to_undo_the_sandbox(tmp_path, way_
         judge.close()
     # a new user namespace is refused: its capabilities would not reach these mounts anyway
     assert printed == ["capabilities refused", "remount refused", "mount refused",
-                       "new namespaces refused", "write refused", "processes done"]
+                       "new namespaces refused", "write refused", "sysctl refused",
+                       "processes done"]
     assert not (student / "written.txt").exists()
 
 

@@ -17,7 +17,7 @@ interpreter start. Inside the sandbox:
 - a PID namespace of its own: when the sandbox ends, every process a student
   started ends with it, however it detached itself (``setsid``, double fork);
 - ``--die-with-parent``: if the grader dies, so does the sandbox;
-- no capability, and none to gain (no_new_privs);
+- no capability, and none to gain (no_new_privs); /proc is read-only;
 - at most namespaces.TASK_LIMIT processes and threads (not where bwrap
   starts the fork server itself, below).
 
@@ -98,7 +98,10 @@ def bwrap_command(policy, folder, scratch):
     words += ["--ro-bind", folder, folder, "--bind", scratch, scratch]
     for path in hidden:  # last: the folders above bound in them were made while writable
         words += ["--remount-ro", path]
-    return words + ["--dev", "/dev", "--proc", "/proc", "--chdir", "/", "--"]
+    # /proc read-only: a sandbox run as root is the host's root to the kernel, and
+    # could write /proc/sys (kernel.core_pattern runs a program as root, outside)
+    return words + ["--dev", "/dev", "--proc", "/proc", "--remount-ro", "/proc", "--chdir", "/",
+                    "--"]
 
 
 def _shown_again(emptied):
