@@ -92,6 +92,35 @@ for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
     except OSError:
         pass
 """
+# a second "booted", as if the worker had just started: the import's clock, and the
+# reference's timing that create_clusters_fast is measured against, would start again
+FORGED_BOOTED = """
+import gc, socket
+from kata.judge import framing, wire
+_forged = wire.encode({"op": "booted", "limits": True, "baseline_seconds": [1000.0] * 3})
+for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
+    try:
+        framing.write_frame(_sock.makefile("wb", buffering=0), _forged)
+    except OSError:
+        pass
+"""
+# the judge reads crash.log, in the scratch folder, after a crash: a FIFO there never ends
+FIFO_CRASH_LOG = """
+import os
+os.unlink("crash.log")
+os.mkfifo("crash.log")
+os._exit(3)
+"""
+DEEP_SCRATCH = """
+import os
+_folder = os.open(".", os.O_RDONLY)
+for _ in range(1500):  # deeper than Python's recursion limit
+    os.mkdir("d", dir_fd=_folder)
+    _deeper = os.open("d", os.O_RDONLY, dir_fd=_folder)
+    os.close(_folder)
+    _folder = _deeper
+os.close(_folder)
+"""
 NO_SEED = """
 import numpy
 numpy.random.seed = lambda *args, **kwargs: None
@@ -200,6 +229,15 @@ def cases():
         Case("memory-error-in-call", "create_clusters",
              in_call("create_clusters", "bytearray(2 ** 50)"), "failed",
              ("MemoryError", "more memory")),
+        Case("forged-booted-at-import", "euclidean_distance",
+             at_import("euclidean_distance", FORGED_BOOTED), "error", ("cannot read",)),
+        Case("forged-reference-timing-on-a-loop", "create_clusters_fast",
+             (CATALOGUE / "wrong" / "create_clusters_fast" / "loop_per_sample.py").read_text()
+             + FORGED_BOOTED, "error", ("cannot read",)),
+        Case("fifo-for-the-crash-log", "closest_centroid",
+             at_import("closest_centroid", FIFO_CRASH_LOG), "error", ("exited with code 3",)),
+        Case("scratch-tree-deeper-than-the-recursion-limit", "compute_means",
+             at_import("compute_means", DEEP_SCRATCH), "passed"),
         Case("forged-reply-in-call", "euclidean_distance",
              in_call("euclidean_distance", FORGED_REPLY), "failed", ("cannot read",)),
         Case("reply-too-large-to-check", "euclidean_distance",
@@ -320,6 +358,45 @@ def processes_with(token):
         except (OSError, ValueError):
             pass
     return found
+
+
+LINKED_CRASH_LOG = """
+import os
+with open("elsewhere.txt", "w") as _file:
+    _file.write("Fatal Python error: read through a link")
+os.unlink("crash.log")
+os.symlink(os.path.abspath("elsewhere.txt"), "crash.log")
+os._exit(3)
+"""
+
+
+def test_the_crash_log_is_read_only_as_the_file_the_worker_wrote(judge, tmp_path):
+    case = Case("linked-crash-log", "euclidean_distance",
+                at_import("euclidean_distance", LINKED_CRASH_LOG), "error")
+    target = by_name(grade_case(judge, case, tmp_path))["euclidean_distance"]
+    assert target.status.value == "error" and "exited with code 3" in target.message
+    assert "read through a link" not in target.message  # a link could point anywhere
+
+
+def test_a_scratch_folder_goes_however_deep_or_locked_learner_code_left_it(tmp_path):
+    import os
+    from kata.judge import scratch
+    folder, outside = tmp_path / f"{scratch.PREFIX}test", tmp_path / "outside"
+    (outside / "kept").mkdir(parents=True)
+    deepest = os.open(folder.parent, os.O_RDONLY)
+    for name in [folder.name] + ["d"] * 1500:  # deeper than Python's recursion limit
+        os.mkdir(name, dir_fd=deepest)
+        deeper = os.open(name, os.O_RDONLY, dir_fd=deepest)
+        os.close(deepest)
+        deepest = deeper
+    os.close(deepest)
+    (folder / "keep" / "inner").mkdir(parents=True)  # then locked: the owner may not list it
+    (folder / "keep" / "inner" / "file").write_text("x")
+    (folder / "keep" / "inner").chmod(0)
+    (folder / "keep").chmod(0o500)
+    (folder / "link").symlink_to(outside)
+    scratch.remove(folder)
+    assert not os.path.lexists(folder) and (outside / "kept").is_dir()
 
 
 def test_grading_writes_nothing_into_the_graded_folder(judge, tmp_path):

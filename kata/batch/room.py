@@ -1,5 +1,4 @@
 """A room, from its submissions folder to its gradebook: intake, flags, grading, rows."""
-import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -8,6 +7,7 @@ from . import flags as teacher_flags
 from .gradebook import Gradebook, Row
 from .grading import HereGrader, LaneGrader, Task
 from .intake import find_entries, stage
+from ..judge import scratch
 from ..manifest import NAMES
 
 
@@ -30,19 +30,19 @@ def grade_room(submissions, settings, jobs=1, shard=None, judge=None, progress=N
     entries = entries_of_shard(find_entries(submissions), shard)
     lanes = min(jobs, len(entries))
     stage_root = Path(tempfile.mkdtemp(prefix="kata-batch-"))
-    copies, scratch = stage_root / "students", stage_root / "scratch"
-    scratch.mkdir()
+    copies, lanes_scratch = stage_root / "students", stage_root / "scratch"
+    lanes_scratch.mkdir()
     # a sandboxed student sees no other student's copy, wherever the temporary files are
     settings = replace(settings, hidden=(*settings.hidden, str(copies)))
     grader = (HereGrader(settings, judge) if judge is not None or lanes <= 1
-              else LaneGrader(settings, lanes, scratch))
+              else LaneGrader(settings, lanes, lanes_scratch))
     try:  # the lanes load pytest and NumPy while the files are copied
         staged = [stage(entry, copies / str(number)) for number, entry in enumerate(entries)]
         looks = {}
         results = _grade(grader, staged, progress, lambda: looks.update(_look_at(staged)))
     finally:
         grader.close()
-        shutil.rmtree(stage_root, ignore_errors=True)
+        scratch.remove(stage_root)
     rows = [row_of(submission, results.get(submission.student), looks.get(submission.student))
             for submission in staged]
     add_identical_flags(rows)

@@ -40,6 +40,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..judge import scratch
 from ..judge.launcher import START_LIMIT, ForkServer
 from ..judge.session import Judge
 from ..manifest import ROOT
@@ -215,7 +216,7 @@ class Sandbox:
     def close(self):
         """End the sandbox and everything in it; its scratch folder is removed."""
         self._end()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        scratch.remove(self.scratch)
 
     def _end(self):
         fork_server, holder, self.fork_server, self._holder = (self.fork_server, self._holder,

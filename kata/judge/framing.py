@@ -9,7 +9,6 @@ OUTPUT_LIMIT = 4096            # characters of learner output kept per exercise
 MESSAGE_LIMIT = 256 * 2**20    # a message larger than this is never sent, nor read
 _FRAME = struct.Struct(">Q")   # the length of each message on a channel
 HEADER_SIZE = _FRAME.size
-SCRATCH_PREFIX = "kata-worker-"  # each worker's scratch folder: the only one it may remove
 
 
 class TooLarge(Exception):

@@ -7,20 +7,21 @@ call, and the time the judge spends answering ``run_Kmeans``'s helper calls.
 A worker that runs past it is killed, whatever its code is doing.
 """
 import os
-import shutil
 import struct
 import tempfile
 import time
 from dataclasses import asdict
 
-from . import framing
+from . import framing, scratch
 from .learner_file import file_problem
 from .outcome import (Crashed, FileProblem, NotStarted, Outcome, OutputLog, TimedOut, outcome_of,
                       signal_words)
 from ..manifest import BY_NAME, SOLUTIONS_DIR
 from ..stubs import is_stub
 
-EXPECTED_REPLIES = {"booted", "ready", "broken", "callback", "result", "too_large"}
+# what a worker may send at each step. "booted" comes once, before any learner
+# code runs, so only the first is believed: learner code can write on the channel too
+BOOTING, IMPORTING, CALLED = {"booted"}, {"ready", "broken"}, {"callback", "result", "too_large"}
 UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
 FORK_LIMIT = 5.0              # seconds a busy fork server may take to start a worker
 
@@ -92,7 +93,7 @@ class WorkerHandle:
 
     def _new_job(self):
         """What a new worker is to load, with a scratch folder of its own."""
-        self._scratch = tempfile.mkdtemp(prefix=framing.SCRATCH_PREFIX)
+        self._scratch = tempfile.mkdtemp(prefix=scratch.PREFIX)
         return {"exercise": self.exercise.name, "path": str(self.path.resolve()),
                 "display_path": self.display_path, "folder": str(self.path.resolve().parent),
                 "solutions": str(SOLUTIONS_DIR), "scratch": self._scratch,
@@ -107,7 +108,7 @@ class WorkerHandle:
             self._process.kill()
             self._process = None
         if self._scratch:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            scratch.remove(self._scratch)
             self._scratch = None
 
     def _request(self, args, kwargs, seeds, stubs, speed=None):
@@ -126,7 +127,7 @@ class WorkerHandle:
                         "stubs": sorted(stubs), "speed": speed})
             sent = time.monotonic()
             while True:
-                message = self._receive(doing, deadline)
+                message = self._receive(doing, deadline, CALLED)
                 if message["op"] != "callback":
                     break
                 # the judge's own time answering counts too: the deadline is fixed
@@ -186,7 +187,8 @@ class WorkerHandle:
         else:
             deadline = self._booted_at + self.remaining
         try:
-            message = self._receive(doing, deadline)
+            message = self._receive(doing, deadline,
+                                    BOOTING if self._booted_at is None else IMPORTING)
         except Crashed as crash:
             self.problem = f"Importing {self.display_path} stopped Python: {crash.reason}"
             raise FileProblem(self.problem) from None
@@ -207,8 +209,6 @@ class WorkerHandle:
             self._ready = True
             if self.remaining <= 0:
                 self._time_out(doing)
-        else:
-            raise self._crash(doing, "it sent the grader a message the grader cannot read")
 
     def _start_limit(self):
         from .launcher import START_LIMIT
@@ -218,8 +218,9 @@ class WorkerHandle:
         from . import wire  # NumPy: imported once the fork server is on its way
         self._process.send(wire.encode(message))
 
-    def _receive(self, doing, deadline):
-        """The worker's next message, by the deadline; the time it arrived is ``self._arrived``."""
+    def _receive(self, doing, deadline, expected):
+        """The worker's next message, one of the ``expected`` ops, by the deadline; the time it
+        arrived is ``self._arrived``."""
         try:
             self._arrived, item = self._process.receive(max(deadline - time.monotonic(), 0))
         except Exception:  # queue.Empty: out of time
@@ -232,7 +233,7 @@ class WorkerHandle:
         from . import wire
         try:
             message = wire.decode(item)
-            if message.get("op") not in EXPECTED_REPLIES:
+            if message.get("op") not in expected:
                 raise ValueError(f"unexpected reply {message.get('op')!r}")
         except UNREADABLE:  # not something worker.py sends
             raise self._crash(doing, "it sent the grader a message the grader cannot read")
@@ -264,7 +265,7 @@ class WorkerHandle:
 
     def _crash_report(self):
         """What the interpreter said as it crashed: the error and the learner's lines."""
-        text = _read_tail(os.path.join(self._scratch, "crash.log"))
+        text = scratch.read_tail(os.path.join(self._scratch, scratch.CRASH_LOG))
         path = str(self.path.resolve())
         lines = [line.replace(path, self.display_path).strip() for line in text.splitlines()
                  if line.startswith("Fatal Python error") or path in line]
@@ -287,11 +288,3 @@ def answer_callback(stubs, message):
         return {"op": "raise", "type": type(error).__name__, "message": str(error)}
     return {"op": "return", "value": value}
 
-
-def _read_tail(path, limit=4000):
-    try:
-        with open(path, errors="replace") as log:
-            text = log.read()
-    except OSError:
-        return ""
-    return text[-limit:].strip()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import framing, wire
+from . import framing, scratch, wire
 from .speed import speed_samples, time_baseline
 from .stand_ins import install_routers
 from ..manifest import BY_NAME
@@ -145,9 +145,8 @@ def _hang_up_watch(fd):
 
 def _end_everything():
     """The judge has gone: remove the scratch folder it cannot, end the process group and the worker."""
-    if _scratch_dir and os.path.basename(_scratch_dir).startswith(framing.SCRATCH_PREFIX):
-        import shutil
-        shutil.rmtree(_scratch_dir, ignore_errors=True)
+    if _scratch_dir and os.path.basename(_scratch_dir).startswith(scratch.PREFIX):
+        scratch.remove(_scratch_dir)
     if _killpg is not None:
         try:
             _killpg(os.getpgid(0), signal.SIGKILL)
@@ -211,7 +210,7 @@ def _isolate(scratch_dir):
     os.dup2(null, 0)
     os.dup2(null, 1)
     # a crash of the interpreter leaves its Python traceback here for the judge
-    crash_log = open(os.path.join(scratch_dir, "crash.log"), "w")
+    crash_log = open(os.path.join(scratch_dir, scratch.CRASH_LOG), "w")
     os.dup2(crash_log.fileno(), 2)
     faulthandler.enable(crash_log)
     sys.stdin = open(os.devnull)

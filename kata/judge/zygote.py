@@ -23,14 +23,13 @@ outlives the judge, not even a file (a judge that is killed cleans up nothing).
 import json
 import os
 import select
-import shutil
 import signal
 import socket
 import sys
 
 import numpy  # noqa: F401  (imported once here, so that every worker starts with it)
 
-from . import worker
+from . import scratch, worker
 from ..batch import namespaces
 from ..manifest import SOLUTIONS_DIR
 from ..references import load_references
@@ -159,14 +158,14 @@ def _become_subreaper():
 
 
 def _kill_groups(groups):
-    for pid, scratch in groups.items():
+    for pid, folder in groups.items():
         for kill in (os.killpg, os.kill):
             try:
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        if folder:
+            scratch.remove(folder)
 
 
 if __name__ == "__main__":
