@@ -11,7 +11,10 @@ import importlib
 import json
 import os
 import shlex
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .manifest import EXERCISES, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR, match_names
@@ -274,3 +277,24 @@ def _silence_stdout():
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+@contextmanager
+def stopped_by_signals():
+    """Ctrl-C (SIGINT) and SIGTERM raise KeyboardInterrupt, so that every ``finally`` runs:
+    the judge closes, its processes and temporary files go.
+
+    SIGINT too, as a shell starts a background job with SIGINT ignored. The
+    previous handlers come back afterwards.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

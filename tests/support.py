@@ -1,4 +1,5 @@
 """Helpers for the project's own tests: build folders of exercise files and grade them."""
+import os
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,48 @@ def reachable_from(exercise):
     """
     own = BY_NAME[exercise]
     return [e.name for e in EXERCISES if e.track == own.track or exercise in e.builds_on]
+
+
+# -- processes, as /proc shows them --------------------------------------------------------
+
+def descendants(pid):
+    """Every process below ``pid``, through the fork server and the workers."""
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as stat:
+                        if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
+                            found.append(int(entry))
+                            frontier.append(int(entry))
+                except (OSError, ValueError):
+                    pass
+    return found
+
+
+def cpu_seconds(pid):
+    """The CPU time a process has used, user and system: to tell a stuck process from a starved one."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def busy_worker(pid):
+    """Whether a process below ``pid`` is using the CPU (the learner's endless loop)."""
+    for child in descendants(pid):
+        try:
+            with open(f"/proc/{child}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "R":
+                    return True
+        except OSError:
+            pass
+    return False
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -27,7 +27,8 @@ from kata.cli import UsageError, grade_command
 from kata.commands import batch, merge
 from kata.manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR
 from kata.stubs import stub_text
-from tests.support import CATALOGUE, folder_of_solutions, run_grader
+from tests.support import (CATALOGUE, alive, cpu_seconds, descendants, folder_of_solutions,
+                           run_grader)
 
 CORRECT = ("import numpy as np\n\n\ndef euclidean_distance(x1, x2):\n"
            "    return float(np.sqrt(np.sum((np.asarray(x1, float) - np.asarray(x2, float)) ** 2)))\n")
@@ -291,6 +292,53 @@ def test_ctrl_c_leaves_the_previous_gradebook_as_it_was(graded_room, tmp_path, j
     assert snapshot(copy) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["gradebook"]  # no leftovers
     assert "interrupted; " in capsys.readouterr().err
+
+
+def looping_worker(pid):
+    """Whether a worker below ``pid`` has spent half a second of CPU: the learner's loop."""
+    for child in descendants(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as cmdline:
+                if b"kata.judge.zygote" in cmdline.read() and cpu_seconds(child) > 0.5:
+                    return True
+        except OSError:
+            pass
+    return False
+
+
+def test_sigterm_ends_a_batch_and_its_lanes_and_leaves_the_gradebook_as_it_was(tmp_path):
+    import signal
+    import time
+    room, out, scratch = tmp_path / "room", tmp_path / "out", tmp_path / "tmp"
+    scratch.mkdir()  # where the batch's temporary folders go
+    folder(room / "looper", stubs(euclidean_distance="def euclidean_distance(x1, x2):\n"
+                                                    "    while True:\n        pass\n"))
+    folder(room / "honest", stubs(euclidean_distance=CORRECT))
+    publish(Gradebook([GRADED], [Row("last-week", problem="it is empty")]), out)
+    before = snapshot(out)
+    with open(tmp_path / "said.txt", "w") as said:
+        grader = subprocess.Popen(
+            [sys.executable, str(ROOT / "grader.py"), "batch", str(room), "--out", str(out),
+             "--jobs", "2", "--timeout", "60", GRADED], stdout=said, stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        deadline = time.monotonic() + 60
+        while not looping_worker(grader.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert looping_worker(grader.pid), (tmp_path / "said.txt").read_text()
+        children = descendants(grader.pid)  # the lanes, their fork servers, the looping worker
+        grader.send_signal(signal.SIGTERM)
+        assert grader.wait(30) == 130
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in children if alive(pid)]
+        assert snapshot(out) == before and not list(scratch.iterdir())
+        assert "interrupted; " in (tmp_path / "said.txt").read_text()
+    finally:
+        grader.kill()
+        for pid in descendants(grader.pid):
+            os.kill(pid, 9)
 
 
 def test_a_new_gradebook_replaces_the_old_one_whole(tmp_path):

@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from kata.manifest import NAMES, ROOT
-from tests.support import folder_of_solutions, folder_of_stubs, run_grader
+from tests.support import (alive, busy_worker, cpu_seconds, descendants, folder_of_solutions,
+                           folder_of_stubs, run_grader)
 
 EXERCISE_FILES = [f"{name}.py" for name in NAMES]
 
@@ -377,49 +378,6 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
             time.sleep(0.05)
         assert not [pid for pid in children if alive(pid)]
         assert not list(scratch.iterdir()), sig  # nor any file of theirs
-
-
-def descendants(pid):
-    """Every process below ``pid``, through the fork server and the workers."""
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
-                            found.append(int(entry))
-                            frontier.append(int(entry))
-                except (OSError, ValueError):
-                    pass
-    return found
-
-
-def cpu_seconds(pid):
-    """The CPU time a process has used, user and system: to tell a stuck process from a starved one."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def busy_worker(pid):
-    """Whether a process below ``pid`` is using the CPU (the learner's endless loop)."""
-    for child in descendants(pid):
-        try:
-            with open(f"/proc/{child}/stat") as stat:
-                if stat.read().rsplit(")", 1)[1].split()[0] == "R":
-                    return True
-        except OSError:
-            pass
-    return False
-
-
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_grading_piped_to_another_program_ends_when_grading_ends(tmp_path):

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ..cli import Parser, UsageError, positive_seconds, shown_path
+from ..cli import Parser, UsageError, positive_seconds, shown_path, stopped_by_signals
 from ..manifest import NAMES, match_names
 
 SANDBOX_WORDS = "sandbox: bubblewrap"
@@ -38,10 +38,11 @@ def main(argv, judge=None):
     started = time.monotonic()
     progress = Progress(sys.stderr)
     try:
-        gradebook = grade_room(args.submissions, settings, args.jobs, args.shard, judge,
-                               progress.show, SANDBOX_WORDS if sandbox else "")
-        progress.end()
-        publish(gradebook, args.out)
+        with stopped_by_signals():  # SIGTERM too: the lanes and their sandboxes end with it
+            gradebook = grade_room(args.submissions, settings, args.jobs, args.shard, judge,
+                                   progress.show, SANDBOX_WORDS if sandbox else "")
+            progress.end()
+            publish(gradebook, args.out)
     except KeyboardInterrupt:
         progress.end()
         print(f"grader.py batch: interrupted; {shown_path(args.out)} is as it was",

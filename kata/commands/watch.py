@@ -15,14 +15,11 @@ exit status 0, and the judge's close() stops its fork server and workers.
 """
 import json
 import os
-import signal
 import sys
-import threading
 import time
-from contextlib import contextmanager
 
 from .. import interview
-from ..cli import grade_parser, parse_grade_args, print_report, shown_path
+from ..cli import grade_parser, parse_grade_args, print_report, shown_path, stopped_by_signals
 
 POLL = 0.1          # seconds between two looks at the files
 CLEAR = "\033[H\033[2J\033[3J"
@@ -39,26 +36,6 @@ def main(argv):
     except KeyboardInterrupt:
         print("Stopped watching.", file=sys.stderr)
     return 0
-
-
-@contextmanager
-def stopped_by_signals():
-    """Ctrl-C (SIGINT) and SIGTERM end the watch, through KeyboardInterrupt, so the judge closes.
-
-    SIGINT too, as a shell starts a background job with SIGINT ignored, and
-    Ctrl-C is how a watch ends. The previous handlers come back afterwards.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 class Watcher:
