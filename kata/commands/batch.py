@@ -5,7 +5,7 @@ gradebook.csv, gradebook.json, report.html and students/NAME.txt, replacing
 an earlier batch's in one step (kata/batch/gradebook.py). Student code runs
 in a bubblewrap sandbox when bwrap is installed (kata/batch/sandbox.py).
 Exit status: 0 when the gradebook is written (whatever the grades), 2 for a
-usage error (one line on stderr), 130 after Ctrl-C, which leaves DIR as it was.
+usage error (one line on stderr), 130 after Ctrl-C or SIGTERM, which leave DIR as it was.
 """
 import argparse
 import os
