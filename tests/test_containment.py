@@ -378,6 +378,48 @@ def test_the_crash_log_is_read_only_as_the_file_the_worker_wrote(judge, tmp_path
     assert "read through a link" not in target.message  # a link could point anywhere
 
 
+STOPS_ITS_SIBLINGS = """
+import os, signal, time
+_me, _parent = os.getpid(), os.getppid()
+
+def _siblings():
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{{name}}/stat") as stat:
+                if int(stat.read().rsplit(")", 1)[1].split()[1]) == _parent and int(name) != _me:
+                    yield int(name)
+        except (OSError, ValueError):
+            pass
+
+if os.fork() == 0:  # stops the other workers 80% of the time, while the reference is timed
+    _end = time.monotonic() + 3
+    while time.monotonic() < _end and not os.path.exists({mark!r}):
+        _pids = list(_siblings())
+        for _pid in _pids:
+            os.kill(_pid, signal.SIGSTOP)
+        time.sleep(0.02)
+        for _pid in _pids:
+            os.kill(_pid, signal.SIGCONT)
+        time.sleep(0.005)
+    os._exit(0)
+"""
+
+
+def test_another_exercise_s_file_cannot_slow_the_reference_that_the_speed_goal_is_measured_by(
+        tmp_path):
+    from kata.judge.session import Judge
+    mark = tmp_path / "timed"  # create_clusters_fast's file is imported: the reference is timed
+    loop = (CATALOGUE / "wrong" / "create_clusters_fast" / "loop_per_sample.py").read_text()
+    folder = folder_of_solutions(tmp_path / "f", {
+        "initialize_random_centroids": at_import("initialize_random_centroids",
+                                                 STOPS_ITS_SIBLINGS.format(mark=str(mark))),
+        "create_clusters_fast": f"open({str(mark)!r}, 'w').close()\n{loop}"})
+    with Judge() as judge:  # its own fork server: only this test's workers are siblings
+        report = judge.grade(folder, ["initialize_random_centroids", "create_clusters_fast"])
+    fast = by_name(report)["create_clusters_fast"]
+    assert fast.status.value == "failed" and "the goal is 20" in fast.message
+
+
 def test_a_scratch_folder_goes_however_deep_or_locked_learner_code_left_it(tmp_path):
     import os
     from kata.judge import scratch

@@ -8,7 +8,12 @@ import time
 
 import numpy as np
 
-_perf_counter = time.perf_counter  # bound before any learner code runs (see worker.py)
+# bound before any learner code runs (see worker.py)
+_perf_counter, _thread_time = time.perf_counter, time.thread_time
+# a reference call's time counts as at most this many times the CPU time it took: the
+# learner's file for another exercise, in a worker beside this one, could stop this
+# one (SIGSTOP) or starve it, and make the reference look slow
+MOST_WAITING = 1.25
 
 
 def speed_samples(seed, shape):
@@ -34,13 +39,14 @@ def time_baseline(function, goal):
     """Seconds of each of three calls of the loop reference ``function`` on ``goal.reference_samples``.
 
     Called in a worker before the learner's file is imported, so that nothing of
-    the learner's can have slowed the reference down (or sped it up).
+    this file's can have slowed the reference down (or sped it up); and counted
+    by the CPU time it used, as well as by the clock, so that no other file's can.
     """
     samples = speed_samples(0, (goal["reference_samples"], goal["features"]))
     centroids = speed_centroids(0, samples, goal["centroids"], 1)[0]
     times = []
     for _ in range(3):
-        started = _perf_counter()
+        started, used = _perf_counter(), _thread_time()
         function(centroids, goal["centroids"], samples)
-        times.append(_perf_counter() - started)
+        times.append(min(_perf_counter() - started, MOST_WAITING * (_thread_time() - used)))
     return times
