@@ -104,6 +104,17 @@ for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
     except OSError:
         pass
 """
+# a reply whose JSON header would cost the judge far more to read than to write
+FORGED_HEADER = """
+import gc, socket, struct
+_header = {header}
+_frame = struct.pack(">I", len(_header)) + _header
+for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
+    try:
+        _sock.sendall(struct.pack(">Q", len(_frame)) + _frame)
+    except OSError:
+        pass
+"""
 # the judge reads crash.log, in the scratch folder, after a crash: a FIFO there never ends
 FIFO_CRASH_LOG = """
 import os
@@ -238,6 +249,12 @@ def cases():
              at_import("closest_centroid", FIFO_CRASH_LOG), "error", ("exited with code 3",)),
         Case("scratch-tree-deeper-than-the-recursion-limit", "compute_means",
              at_import("compute_means", DEEP_SCRATCH), "passed"),
+        Case("forged-reply-nested-past-the-recursion-limit", "euclidean_distance",
+             in_call("euclidean_distance", FORGED_HEADER.format(header='b"[" * 200_000')),
+             "failed", ("cannot read",)),
+        Case("forged-reply-of-two-million-lists", "compute_means",
+             in_call("compute_means", FORGED_HEADER.format(
+                 header='b"[" + b"[],"  * 2_000_000 + b"[]]"')), "failed", ("cannot read",)),
         Case("forged-reply-in-call", "euclidean_distance",
              in_call("euclidean_distance", FORGED_REPLY), "failed", ("cannot read",)),
         Case("reply-too-large-to-check", "euclidean_distance",

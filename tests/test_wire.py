@@ -48,3 +48,16 @@ def test_a_forged_message_naming_an_object_or_record_dtype_is_refused(dtype):
 def test_a_pickle_is_not_a_message():
     with pytest.raises(Exception):
         decode(pickle.dumps({"op": "result"}))
+
+
+def test_a_header_costlier_to_read_than_to_write_is_refused_unread():
+    from kata.judge.wire import CONTAINER_LIMIT
+    header = b"[" + b"[]," * CONTAINER_LIMIT + b"[]]"  # a few MB: a million lists to build
+    with pytest.raises(ValueError, match="too large to read"):
+        decode(struct.pack(">I", len(header)) + header)
+
+
+def test_a_value_with_too_many_lists_to_read_is_too_large_to_send():
+    from kata.judge.framing import TooLarge
+    with pytest.raises(TooLarge):
+        encode({"value": [[[] for _ in range(20)] for _ in range(60_000)]})  # 1.2 million lists

@@ -22,7 +22,9 @@ from ..stubs import is_stub
 # what a worker may send at each step. "booted" comes once, before any learner
 # code runs, so only the first is believed: learner code can write on the channel too
 BOOTING, IMPORTING, CALLED = {"booted"}, {"ready", "broken"}, {"callback", "result", "too_large"}
-UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)  # a garbled reply
+# a garbled reply: RecursionError for nesting too deep, OverflowError for a shape of Infinity
+UNREADABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error,
+              RecursionError, OverflowError)
 FORK_LIMIT = 5.0              # seconds a busy fork server may take to start a worker
 
 
@@ -235,9 +237,9 @@ class WorkerHandle:
             message = wire.decode(item)
             if message.get("op") not in expected:
                 raise ValueError(f"unexpected reply {message.get('op')!r}")
+            self.output.add(message)
         except UNREADABLE:  # not something worker.py sends
             raise self._crash(doing, "it sent the grader a message the grader cannot read")
-        self.output.add(message)
         return message
 
     def _time_out(self, doing):

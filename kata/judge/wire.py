@@ -23,6 +23,11 @@ from .framing import MESSAGE_LIMIT, OUTPUT_LIMIT, TooLarge
 MAX_ITEMS = 100_000   # longer containers travel as an Opaque description
 MAX_DEPTH = 20
 MAX_TEXT = OUTPUT_LIMIT  # characters kept of a string or a repr
+# a message's JSON header: its bytes, and its lists and dicts. Arrays travel outside it;
+# past these, a header costs the judge far more time and memory to read than it
+# costs learner code to write, so it is refused unread, whoever made it
+HEADER_LIMIT = 16 * 2**20
+CONTAINER_LIMIT = 1_000_000
 _HEADER = struct.Struct(">I")
 PLAIN_KINDS = "biufcSUMm"      # dtype kinds that are plain data: no objects, no structures
 
@@ -55,6 +60,8 @@ def encode(message):
     """Turn a message dict into bytes; raises TooLarge past MESSAGE_LIMIT, before copying much."""
     blobs = _Blobs()
     header = json.dumps(_pack(message, blobs, 0)).encode()
+    if len(header) > HEADER_LIMIT or _containers(header) > CONTAINER_LIMIT:
+        raise TooLarge(len(header) + blobs.size)
     parts = [_HEADER.pack(len(header)), header]
     for blob in blobs:
         parts += [struct.pack(">Q", len(blob)), blob]
@@ -65,13 +72,21 @@ def decode(data):
     """Turn bytes made by :func:`encode` back into a message dict."""
     data = memoryview(data)
     (header_size,) = _HEADER.unpack(data[:4])
-    header = json.loads(bytes(data[4:4 + header_size]))
+    header = bytes(data[4:4 + header_size])
+    if header_size > HEADER_LIMIT or _containers(header) > CONTAINER_LIMIT:
+        raise ValueError("a message header too large to read")
+    header = json.loads(header)
     blobs, offset = [], 4 + header_size
     while offset < len(data):
         (size,) = struct.unpack(">Q", data[offset:offset + 8])
         blobs.append(bytes(data[offset + 8:offset + 8 + size]))
         offset += 8 + size
     return _unpack(header, blobs)
+
+
+def _containers(header):
+    """How many lists and dicts a JSON header holds, at most (brackets in strings count too)."""
+    return header.count(b"[") + header.count(b"{")
 
 
 class _Blobs(list):
