@@ -115,6 +115,29 @@ for _sock in [o for o in gc.get_objects() if isinstance(o, socket.socket)]:
     except OSError:
         pass
 """
+# callbacks sent all at once, each asking the judge's stand-in to pick among 50 million
+# samples of its own: the judge must spend neither that time nor more than the limit
+CALLBACK_FLOOD = """
+import gc
+import numpy as np
+
+def run_Kmeans(K, X, max_iterations=500):
+    channel = next(o for o in gc.get_objects() if type(o).__name__ == "_Channel")
+    for _ in range(10):
+        channel.send({"op": "callback", "function": "initialize_random_centroids",
+                      "arguments": {"K": 40_000_000, "X": np.empty((50_000_000, 0))}})
+    while True:
+        pass
+"""
+CHEAP_CALLBACKS = """
+import gc
+
+def run_Kmeans(K, X, max_iterations=500):
+    channel = next(o for o in gc.get_objects() if type(o).__name__ == "_Channel")
+    for _ in range(100_000):  # each answered at once, and none of the answers read
+        channel.send({"op": "callback", "function": "compute_means",
+                      "arguments": {"cluster_idx": [], "K": -1, "X": []}})
+"""
 # the judge reads crash.log, in the scratch folder, after a crash: a FIFO there never ends
 FIFO_CRASH_LOG = """
 import os
@@ -255,6 +278,10 @@ def cases():
         Case("forged-reply-of-two-million-lists", "compute_means",
              in_call("compute_means", FORGED_HEADER.format(
                  header='b"[" + b"[],"  * 2_000_000 + b"[]]"')), "failed", ("cannot read",)),
+        Case("callbacks-all-at-once-on-data-not-the-run-s", "run_Kmeans", CALLBACK_FLOOD,
+             "timeout", ("Called run_Kmeans(",), SHORT),
+        Case("callbacks-by-the-hundred-thousand", "run_Kmeans", CHEAP_CALLBACKS,
+             "timeout", ("Called run_Kmeans(",), SHORT),
         Case("forged-reply-in-call", "euclidean_distance",
              in_call("euclidean_distance", FORGED_REPLY), "failed", ("cannot read",)),
         Case("reply-too-large-to-check", "euclidean_distance",

@@ -132,7 +132,10 @@ class WorkerHandle:
                 message = self._receive(doing, deadline, CALLED)
                 if message["op"] != "callback":
                     break
-                # the judge's own time answering counts too: the deadline is fixed
+                # the judge's own time answering counts too: the deadline is fixed, and
+                # callbacks already waiting are not answered past it
+                if time.monotonic() > deadline:
+                    self._time_out(doing)
                 self._send(answer_callback(stubs, message))
             self.round_trip = self._arrived - sent
         finally:

@@ -41,14 +41,15 @@ class StandIn:
 def stand_ins(init, X):
     """Stand-ins for the three helpers, starting the centroids at ``init``.
 
-    Each rejects what the real function rejects, by calling it. The assignment
-    and the update also reject data other than the run's own (another X, K or
-    shape): a correct run_Kmeans never passes any, and the judge does not
-    spend its time on data it did not choose.
+    Each rejects data other than the run's own (another X, K or shape): a
+    correct run_Kmeans never passes any, and the judge does not spend its time
+    on data it did not choose. The initialisation also rejects what the real
+    function rejects, by calling it.
     """
     K, (m, n) = len(init), X.shape
 
     def initialize(K, X):
+        own_data("initialize_random_centroids", K, X, (m, n), "X", X)
         ref.initialize_random_centroids(K, X)  # raises what the real function raises
         return init.copy()
 
