@@ -526,6 +526,26 @@ def test_the_spawn_path_gives_the_same_verdicts(spawn_judge, tmp_path, kind):
             assert any(words in text for text in texts(by_name(report)[name])), (words, name)
 
 
+UNREAD_ANSWERS = """
+import gc
+
+def run_Kmeans(K, X, max_iterations=500):
+    channel = next(o for o in gc.get_objects() if type(o).__name__ == "_Channel")
+    for _ in range(40):  # each answer, an error of about 4 KB, is left unread
+        channel.send({"op": "callback", "function": "create_clusters",
+                      "arguments": {"centroids": [], "K": "k" * 4000, "X": []}})
+    while True:
+        pass
+"""
+
+
+def test_a_worker_that_reads_no_answer_cannot_block_the_judge_on_the_spawn_path(spawn_judge,
+                                                                                  tmp_path):
+    case = Case("unread-answers", "run_Kmeans", UNREAD_ANSWERS, "timeout",
+                ("Called run_Kmeans(",), SHORT)
+    expect_verdicts(grade_case(spawn_judge, case, tmp_path), case)
+
+
 @pytest.mark.parametrize("judge_name", ["judge", "spawn_judge"])
 def test_a_worker_ends_once_the_judge_closes_its_channel_even_in_an_endless_loop(
         request, tmp_path, judge_name):

@@ -135,14 +135,27 @@ class _ForkedWorker(WorkerProcess):
 
 
 class _SpawnedWorker(WorkerProcess):
-    """A worker on pipes, which a thread reads (Windows cannot wait on a pipe with a timeout)."""
+    """A worker on pipes, which a thread reads and another writes.
+
+    Windows cannot wait on a pipe with a timeout, either way: a judge that
+    wrote to a worker that reads nothing would wait for good once the pipe is full.
+    """
 
     def __init__(self, process):
         super().__init__(process.stdin)
         self.process = process
         self._inbox = queue.Queue()   # (arrival time, message or exception)
+        self._outbox = queue.Queue()  # messages to write; None: no more
         threading.Thread(target=self._read, args=(process.stdout,), daemon=True).start()
+        threading.Thread(target=self._write, daemon=True).start()
         threading.Thread(target=lambda: self.exited(process.wait()), daemon=True).start()
+
+    def send(self, payload):
+        self._outbox.put(payload)
+
+    def _write(self):
+        while (payload := self._outbox.get()) is not None:
+            super().send(payload)
 
     def _read(self, reader):
         try:
@@ -157,6 +170,7 @@ class _SpawnedWorker(WorkerProcess):
 
     def kill(self):
         _kill_group(self.process.pid)
+        self._outbox.put(None)
         for stream in (self.process.stdin, self.process.stdout):
             try:
                 stream.close()
