@@ -580,3 +580,14 @@ def wait_for_exit(process, seconds):
     except subprocess.TimeoutExpired:
         return False
     return True
+
+
+def test_the_judge_remembers_a_bounded_number_of_run_Kmeans_s_helper_calls(monkeypatch):
+    import numpy as np
+    from tests.suites import test_run_Kmeans as suite
+    monkeypatch.setattr(suite, "_answers", {})
+    monkeypatch.setattr(suite, "ANSWERS_KEPT", 10)
+    double = suite.remembered(lambda value: value * 2)
+    for value in range(25):  # a run that makes new calls by the thousand, in small
+        assert double(value=np.array([value])) == 2 * value
+    assert len(suite._answers) == 10

@@ -80,6 +80,9 @@ def stand_ins(init, X):
 
 
 _answers = {}
+# distinct calls remembered, the oldest forgotten first: a room's honest runs make a few
+# hundred, and a run written to make new ones by the thousand must not fill the judge
+ANSWERS_KEPT = 4096
 
 
 def remembered(function):
@@ -87,6 +90,8 @@ def remembered(function):
     def answer(**arguments):
         key = (function.__name__, *((name, _key(arguments[name])) for name in sorted(arguments)))
         if key not in _answers:
+            if len(_answers) >= ANSWERS_KEPT:
+                del _answers[next(iter(_answers))]
             _answers[key] = function(**arguments)
         return _answers[key].copy()
     return answer
