@@ -169,7 +169,7 @@ def emit(text, output):
         return
     temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8", errors="backslashreplace")  # lone surrogates
         os.replace(temporary, output)
     except OSError as error:
         temporary.unlink(missing_ok=True)

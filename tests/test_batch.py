@@ -276,6 +276,48 @@ def test_the_html_report_is_one_page_that_shows_the_room(graded_room):
     assert "students/caf_xe9.txt" in page and (out / "students" / "caf_xe9.txt").exists()
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the zip is made with one, on purpose
+def test_entries_made_to_break_the_batch_get_their_own_rows_and_the_room_is_graded(
+        tmp_path, judge):
+    room, out = tmp_path / "room", tmp_path / "out"
+    long_sum = "SUM = " + " + ".join(["1"] * 1500) + "\n"  # deeper than ast.dump can recurse
+    folder(room / "adder", stubs(euclidean_distance=CORRECT + long_sum))
+    folder(room / "dangling", stubs(euclidean_distance=CORRECT))
+    (room / "dangling" / "helper.py").symlink_to("nowhere.py")
+    folder(room / "looping", stubs(euclidean_distance=CORRECT))
+    (room / "looping" / "loop.py").symlink_to("loop.py")
+    folder(room / ("l" * 250), stubs(euclidean_distance=CORRECT))  # students/NAME.txt: too long
+    folder(room / "CON", stubs(euclidean_distance=CORRECT))       # a device's name, on Windows
+    folder(room / "surrogate", stubs(euclidean_distance=SQUARED.replace(
+        "def euclidean_distance", "print('\\ud800')\n\n\ndef euclidean_distance")))
+    escape = "\x1b[2J\x1b]0;pwned\x07.py"  # a terminal's escape sequences, in a member's name
+    a_zip(room / "escaper.zip", [(escape, b""), (escape, b"")] + [
+        (name, text.encode()) for name, text in stubs(euclidean_distance=CORRECT).items()])
+    folder(room / "honest", stubs(euclidean_distance=CORRECT))
+    assert batch.main([str(room), "--out", str(out), GRADED], judge=judge) == 0
+    rows = read_csv(out)
+    for student in ("adder", "l" * 250, "CON", "honest"):
+        assert rows[student][GRADED] == "passed", student
+    assert rows["surrogate"][GRADED] == "failed"
+    assert "\\ud800" in (out / "students" / "surrogate.txt").read_text()
+    assert rows["dangling"]["error"] == "helper.py cannot be read: No such file or directory"
+    assert rows["looping"]["error"] == "loop.py cannot be read: Too many levels of symbolic links"
+    assert rows["escaper"]["error"].startswith("duplicated files: the zip holds \\x1b[2J")
+    assert not any("\x1b" in path.read_text() for path in out.rglob("*.txt"))
+    assert sorted(path.name for path in (out / "students").iterdir())[0] == "_CON.txt"
+    assert max(len(path.name) for path in (out / "students").iterdir()) <= 104
+
+
+def test_out_refuses_a_gradebook_folder_holding_the_teacher_s_own_files(graded_room, judge):
+    room, _, out, _ = graded_room
+    (out / "feedback.md").write_text("my notes")
+    try:
+        with pytest.raises(UsageError, match="holds .*feedback.md, which a batch did not write"):
+            batch.main([str(room), "--out", str(out), GRADED], judge=judge)
+    finally:
+        (out / "feedback.md").unlink()
+
+
 def test_ctrl_c_leaves_the_previous_gradebook_as_it_was(graded_room, tmp_path, judge,
                                                        monkeypatch, capsys):
     room, _, out, _ = graded_room
@@ -672,6 +714,15 @@ def test_junit_and_gradescope_reports(tmp_path, judge):
     assert results["tests"][0]["status"] == "failed" and "```" in results["tests"][0]["output"]
     with pytest.raises(UsageError, match="--json and --format junit"):
         grade_command(["--json", "--format", "junit"], judge=judge)
+
+
+def test_output_writes_what_the_code_printed_even_a_lone_surrogate(tmp_path, judge):
+    printer = SQUARED.replace("def euclidean_distance", "print('\\ud800')\n\n\ndef euclidean_distance")
+    folder_ = folder_of_solutions(tmp_path / "work", {GRADED: printer})
+    output = tmp_path / "report.txt"
+    assert grade_command(["--exercises", str(folder_), "--output", str(output), GRADED],
+                         judge=judge) == 1
+    assert "\\ud800" in output.read_text()
 
 
 def test_gradescope_run_autograder_grades_a_zipped_kata_and_explains_an_empty_one(tmp_path):

@@ -52,7 +52,7 @@ def suspicious_imports(text):
     """(flag, line number, code) of each import of the grader's modules or of ready-made K-means."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # see normal_form
         return []
     lines = text.splitlines()
     for node in ast.walk(tree):
@@ -108,14 +108,15 @@ def normal_form(text):
     """The code without whitespace, comments and docstrings: its syntax tree, dumped."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                node.body = body[1:] or [ast.Pass()]
+        return ast.dump(tree)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # nested past the parser
         return " ".join(text.split())
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
 
 
 _forms = {}

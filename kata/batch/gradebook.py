@@ -37,6 +37,10 @@ from .flags import Flag
 
 KIND = "kata-gradebook"
 VERSION = 1
+NAME_LIMIT = 100   # characters of a student's name kept in students/NAME.txt: file names end at 255 bytes
+# names Windows keeps for devices, with or without an extension
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT")
+                                                   for n in range(1, 10))}
 STUDENT_COMMAND = "python3 grader.py"   # what a student types to grade their work again
 RENAME_EXCHANGE = 2
 
@@ -125,13 +129,33 @@ def publish(gradebook, out):
         shutil.rmtree(new, ignore_errors=True)  # the new folder, or after a swap the old one
 
 
+GRADEBOOK_FILES = {"gradebook.csv", "gradebook.json", "report.html", "students"}
+
+
 def check_replaceable(out):
-    """Refuse an output folder that holds anything but an earlier gradebook."""
+    """Refuse an output folder that holds anything but an earlier gradebook: it is replaced whole."""
     if out.exists() and not out.is_dir():
         raise GradebookError(f"--out {out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not _is_gradebook(out / "gradebook.json"):
         raise GradebookError(f"--out {out} holds files that are not a gradebook; name a new "
                              f"or empty folder, or one an earlier batch wrote")
+    extra = _not_of_a_gradebook(out) if out.is_dir() else None
+    if extra is not None:
+        raise GradebookError(f"--out {out} holds {extra}, which a batch did not write and "
+                             f"would delete; move it, or name another folder")
+
+
+def _not_of_a_gradebook(out):
+    """The first file in ``out`` that a batch does not write, or None."""
+    for path in sorted(out.iterdir()):
+        if path.name not in GRADEBOOK_FILES:
+            return path
+    students = out / "students"
+    if students.is_dir():
+        for path in sorted(students.iterdir()):
+            if path.suffix != ".txt" or not path.is_file():
+                return path
+    return None
 
 
 def _is_gradebook(path):
@@ -143,14 +167,18 @@ def _is_gradebook(path):
 
 def write_files(gradebook, folder):
     from .html import render_html  # only here: merge and batch both end here
-    (folder / "gradebook.csv").write_text(csv_text(gradebook), encoding="utf-8", newline="")
+    # a lone surrogate a student's code printed is written as its escape, not refused
+    (folder / "gradebook.csv").write_text(csv_text(gradebook), encoding="utf-8", newline="",
+                                          errors="backslashreplace")
     (folder / "gradebook.json").write_text(json.dumps(as_data(gradebook), indent=1),
                                            encoding="utf-8")
-    (folder / "report.html").write_text(render_html(gradebook), encoding="utf-8")
+    (folder / "report.html").write_text(render_html(gradebook), encoding="utf-8",
+                                        errors="backslashreplace")
     students = folder / "students"
     students.mkdir()
     for row, file_name in zip(gradebook.rows, report_file_names(gradebook.rows)):
-        (students / file_name).write_text(student_text(row) + "\n", encoding="utf-8")
+        (students / file_name).write_text(student_text(row) + "\n", encoding="utf-8",
+                                          errors="backslashreplace")
 
 
 def csv_text(gradebook):
@@ -188,7 +216,9 @@ def report_file_names(rows):
     """students/NAME.txt for each row: the name made safe for any file system, and unique."""
     taken, names = set(), []
     for row in rows:
-        base = re.sub(r"[^\w.\- ]", "_", row.student).strip(" .") or "_"
+        base = re.sub(r"[^\w.\- ]", "_", row.student).strip(" .")[:NAME_LIMIT] or "_"
+        if base.split(".")[0].upper() in WINDOWS_DEVICES:
+            base = f"_{base}"
         name, number = base, 1
         while name.casefold() in taken:
             number += 1

@@ -107,8 +107,11 @@ def stage(entry, into):
             raise Rejected(f"{shown(base)} holds {len(chosen)} .py files; at most "
                            f"{PYTHON_FILE_LIMIT} are graded")
         texts = _copy(chosen, into)
-    except Rejected as rejected:
-        return Submission(entry.student, problem=str(rejected))
+    except Rejected as rejected:  # its words may quote a file's name: no control character
+        return Submission(entry.student, problem=printable(str(rejected)))
+    except (OSError, RecursionError) as error:  # what no check foresaw: this entry's row says so
+        return Submission(entry.student, problem=printable(
+            f"it could not be read ({type(error).__name__}: {error})"))
     missing = [name for name in EXERCISE_FILES if name not in texts]
     for file_name in [name for name in missing if EXERCISE_FILES[name] not in CORE]:
         # a room that did the core only: its bonus exercises are not started, not missing
@@ -181,13 +184,16 @@ def folder_files(root):
             raise Rejected(f"it holds more than {ITEM_LIMIT} files and folders")
         if not is_utf8(relative):
             raise Rejected(f"a file name is not UTF-8: {printable(relative)}; rename it")
-        status = os.lstat(path)
-        if stat.S_ISLNK(status.st_mode):
-            target = os.path.realpath(path)
-            if os.path.commonpath([real_root, target]) != real_root:
-                raise Rejected(f"{relative} is a symbolic link to a place outside the "
-                               f"submission ({printable(os.readlink(path))})")
-            path, status = target, os.stat(target)
+        try:
+            status = os.lstat(path)
+            if stat.S_ISLNK(status.st_mode):
+                target = os.path.realpath(path)
+                if os.path.commonpath([real_root, target]) != real_root:
+                    raise Rejected(f"{relative} is a symbolic link to a place outside the "
+                                   f"submission ({printable(os.readlink(path))})")
+                path, status = target, os.stat(target)
+        except OSError as error:  # a link to nothing, a loop of links, a folder we may not enter
+            raise Rejected(f"{relative} cannot be read: {error.strerror}") from None
         if stat.S_ISREG(status.st_mode):
             files[relative] = _Item(relative, status.st_size, _file_reader(path, relative))
         elif not stat.S_ISDIR(status.st_mode) and relative.endswith(".py"):
