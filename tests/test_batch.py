@@ -419,6 +419,35 @@ def test_shards_merge_into_the_gradebook_of_the_whole_room(tmp_path, judge, caps
         merge.main([str(tmp_path / "shard1"), str(tmp_path / "shard1"), "--out", str(tmp_path / "x")])
 
 
+def _set(path, value):
+    def edit(data):
+        *into, last = path
+        for key in into:
+            data = data[key]
+        data[last] = value
+    return edit
+
+
+@pytest.mark.parametrize("edit", [
+    _set(["shard"], "x"), _set(["shard"], 3), _set(["students", 0, "student"], 5),
+    _set(["students", 0, "seconds"], None), _set(["students", 0, "report"], {}),
+    _set(["students", 0, "report", "exercises"], []),
+    _set(["students", 0, "report", "exercises", 0, "status"], "bogus"),
+    _set(["students", 0, "flags"], [{"flag": 1, "detail": 2}]), _set(["sandbox"], ["x"]),
+], ids=["shard-x", "shard-3", "student-5", "seconds-null", "report-empty", "no-exercises",
+        "status-bogus", "flag-a-number", "sandbox-a-list"])
+def test_merge_says_in_one_line_which_gradebook_was_damaged(graded_room, tmp_path, edit):
+    _, _, out, _ = graded_room
+    shard = tmp_path / "shard"
+    shutil.copytree(out, shard)
+    data = json.loads((shard / "gradebook.json").read_text())
+    data["students"].sort(key=lambda item: item["report"] is None)  # a graded row first
+    edit(data)
+    (shard / "gradebook.json").write_text(json.dumps(data))
+    with pytest.raises(UsageError, match=f"^{shard}/gradebook.json is damaged \\("):
+        merge.main([str(shard), "--out", str(tmp_path / "merged")])
+
+
 def test_a_room_on_the_core_counts_the_core_and_the_bonus_apart(tmp_path, judge, capsys):
     room = tmp_path / "room"
     core = {f"{name}.py": (SOLUTIONS_DIR / f"{name}.py").read_text()

@@ -253,13 +253,37 @@ def read_gradebook(folder):
     if not isinstance(data, dict) or data.get("kind") != KIND or data.get("version") != VERSION:
         raise GradebookError(f"{path} is not a version {VERSION} gradebook")
     try:
-        rows = [Row(item["student"], item["report"], item["error"],
-                    [Flag(flag["flag"], flag["detail"]) for flag in item["flags"]],
-                    item["seconds"], item["notes"], item["fingerprint"])
+        rows = [Row(_of(str, item["student"]), item["report"], _of(str, item["error"]),
+                    [Flag(_of(str, flag["flag"]), _of(str, flag["detail"]))
+                     for flag in item["flags"]],
+                    _of((int, float), item["seconds"]), [_of(str, note) for note in item["notes"]],
+                    _of(str, item["fingerprint"]))
                 for item in data["students"]]
-        return Gradebook(data["exercises"], rows, data["shard"] or "", data["sandbox"])
-    except (KeyError, TypeError) as error:
+        gradebook = Gradebook([_of(str, name) for name in data["exercises"]], rows,
+                              _of(str, data["shard"] or ""), _of(str, data["sandbox"]))
+        _write_nothing_but_read_all(gradebook)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RuntimeError) as error:
+        # edited by hand, or by another tool: whatever it breaks, it is this file's fault
         raise GradebookError(f"{path} is damaged ({type(error).__name__}: {error})") from None
+    return gradebook
+
+
+def _of(kinds, value):
+    """``value``, if it is of one of the types ``kinds`` (a bool is no number); else TypeError."""
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a {getattr(kinds, '__name__', 'number')}")
+    return value
+
+
+def _write_nothing_but_read_all(gradebook):
+    """Everything a merge reads of a gradebook, read once: its shard and every row's report."""
+    from .html import render_html
+    if gradebook.shard and not re.fullmatch(r"[1-9]\d*/[1-9]\d*", gradebook.shard):
+        raise ValueError(f"its shard is {gradebook.shard!r}, not I/N")
+    csv_text(gradebook)
+    render_html(gradebook)
+    for row in gradebook.rows:
+        student_text(row)
 
 
 # -- the swap -----------------------------------------------------------------
