@@ -250,7 +250,10 @@ def python_command():
 
 def shown_path(path, quote=False):
     """The path as the learner would type it: relative to here when it is below here."""
-    path = Path(path).resolve()
+    try:
+        path = Path(path).resolve()
+    except (RuntimeError, OSError):  # a loop of symbolic links: shown as given
+        path = Path(os.path.abspath(path))
     try:
         text = path.relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:

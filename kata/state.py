@@ -13,6 +13,7 @@ the exercise files but :func:`write_atomically`, and only when ``reset`` asks.
 """
 import json
 import os
+import stat
 import time
 from itertools import count
 from pathlib import Path
@@ -39,7 +40,11 @@ def read(name, start_over):
     """
     path = folder() / name
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        # O_NONBLOCK: a FIFO in its place must not hang the command
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise damaged(name, start_over, "it is not a regular file")
+            return json.loads(file.read().decode("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -18,8 +18,7 @@ from kata import interview, questions
 from kata.cli import grade_command, main
 from kata.manifest import BY_NAME, EXERCISES_DIR, NAMES, ROOT, SOLUTIONS_DIR
 from kata.stubs import stub_text
-from tests.support import folder_of_solutions
-from tests.test_grader import alive, descendants
+from tests.support import alive, descendants, folder_of_solutions
 
 WRONG_CLOSEST = "def closest_centroid(x, centroids, K):\n    return 0\n"
 
@@ -221,6 +220,18 @@ def test_a_damaged_interview_file_gives_one_line_and_a_way_to_start_over(
     assert {path.name: path.read_text() for path in folder.iterdir()} == before
     assert run(capsys, "interview", "--discard")[0] == 0
     assert run(capsys, "interview")[1].startswith("Interview started")
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, lambda path: path.symlink_to(path.name)],
+                         ids=["fifo", "link-loop"])
+@pytest.mark.parametrize("name", ["hints.json", "interview.json"])
+def test_a_state_file_that_is_no_file_gives_one_line_and_hangs_nothing(capsys, state, name,
+                                                                         make):
+    state.mkdir()
+    make(state / name)
+    status, out, err = run(capsys, "hint", "closest")
+    assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert f"{name} is damaged" in err and "Traceback" not in err
 
 
 def test_a_damaged_hints_file_gives_one_line_and_a_way_to_start_over(capsys, state):
