@@ -294,9 +294,15 @@ def test_entries_made_to_break_the_batch_get_their_own_rows_and_the_room_is_grad
     a_zip(room / "escaper.zip", [(escape, b""), (escape, b"")] + [
         (name, text.encode()) for name, text in stubs(euclidean_distance=CORRECT).items()])
     folder(room / "honest", stubs(euclidean_distance=CORRECT))
+    folder(room / "with-venv", stubs(euclidean_distance=CORRECT))  # a kata folder, and its venv
+    (room / "with-venv" / "venv" / "bin").mkdir(parents=True)
+    (room / "with-venv" / "venv" / "bin" / "python").symlink_to(sys.executable)
+    folder(room / "bidi", stubs(euclidean_distance=SQUARED.replace(
+        "def euclidean_distance", "print('abc\\u202edef')\n\n\ndef euclidean_distance")))
     assert batch.main([str(room), "--out", str(out), GRADED], judge=judge) == 0
     rows = read_csv(out)
-    for student in ("adder", "l" * 250, "CON", "honest"):
+    assert "\u202e" not in (out / "report.html").read_text() + (out / "students" / "bidi.txt").read_text()
+    for student in ("adder", "l" * 250, "CON", "honest", "with-venv"):
         assert rows[student][GRADED] == "passed", student
     assert rows["surrogate"][GRADED] == "failed"
     assert "\\ud800" in (out / "students" / "surrogate.txt").read_text()

@@ -30,7 +30,9 @@ ITEM_LIMIT = 2000              # files and folders a folder entry may hold where
 MEMBER_LIMIT = 100_000         # members of a zip (a zipped kata with its .venv has thousands)
 PYTHON_FILE_LIMIT = 50         # .py files copied from the exercises' folder
 EXERCISE_FILES = {f"{name}.py": name for name in NAMES}
-IGNORED_FOLDERS = {"__MACOSX", "__pycache__", "solutions"}  # never where a student's files are
+# never where a student's files are: a virtual environment may hold links that lead outside
+IGNORED_FOLDERS = {"__MACOSX", "__pycache__", "solutions", "venv", "site-packages",
+                   "node_modules"}
 ZIP_SYMLINK = 0o120000
 
 
@@ -211,7 +213,7 @@ def _walk(root, relative="", depth=0):
     for item in items:
         name = f"{relative}/{item.name}" if relative else item.name
         yield name, item.path, depth
-        if depth < 2 and item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
+        if depth < 2 and item.is_dir(follow_symlinks=False) and not _ignored([item.name]):
             yield from _walk(root, name, depth + 1)
 
 

@@ -19,8 +19,10 @@ NEXT_STEPS = {
     Status.FAILED: "fix {path}.",
 }
 TRACK_TITLES = {"bonus": "Bonus track: once the six pass, an interviewer's next questions"}
-# every control character but newline and tab: learner output must not redraw the terminal
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# every control character but newline and tab: learner output must not redraw the terminal;
+# nor the marks that turn text right to left, or separate lines, where none is seen
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
