@@ -9,11 +9,7 @@ import time
 import numpy as np
 
 # bound before any learner code runs (see worker.py)
-_perf_counter, _thread_time = time.perf_counter, time.thread_time
-# a reference call's time counts as at most this many times the CPU time it took: the
-# learner's file for another exercise, in a worker beside this one, could stop this
-# one (SIGSTOP) or starve it, and make the reference look slow
-MOST_WAITING = 1.25
+_perf_counter, _thread_time, _open = time.perf_counter, time.thread_time, open
 
 
 def speed_samples(seed, shape):
@@ -40,13 +36,31 @@ def time_baseline(function, goal):
 
     Called in a worker before the learner's file is imported, so that nothing of
     this file's can have slowed the reference down (or sped it up); and counted
-    by the CPU time it used, as well as by the clock, so that no other file's can.
+    without the time its worker was stopped, so that no other file's can.
     """
     samples = speed_samples(0, (goal["reference_samples"], goal["features"]))
     centroids = speed_centroids(0, samples, goal["centroids"], 1)[0]
     times = []
     for _ in range(3):
-        started, used = _perf_counter(), _thread_time()
+        started, runnable = _perf_counter(), _runnable_seconds()
         function(centroids, goal["centroids"], samples)
-        times.append(min(_perf_counter() - started, MOST_WAITING * (_thread_time() - used)))
+        took = _perf_counter() - started
+        if runnable is not None:
+            took = min(took, _runnable_seconds() - runnable)
+        times.append(took)
     return times
+
+
+def _runnable_seconds():
+    """Seconds this thread has run, or waited for a core to run on; None off Linux.
+
+    The learner's calls are timed by the clock, so a busy machine slows the
+    reference's as much. But the time a worker spends stopped (SIGSTOP), which
+    the file of another exercise beside it could do to it, is not counted.
+    """
+    try:
+        with _open("/proc/thread-self/schedstat") as schedstat:
+            waited = int(schedstat.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+    return _thread_time() + waited
