@@ -27,7 +27,7 @@ from kata.cli import UsageError, grade_command
 from kata.commands import batch, merge
 from kata.manifest import BY_NAME, NAMES, ROOT, SOLUTIONS_DIR
 from kata.stubs import stub_text
-from tests.support import (CATALOGUE, alive, cpu_seconds, descendants, folder_of_solutions,
+from tests.support import (CATALOGUE, alive, descendants, folder_of_solutions, looping_worker,
                            run_grader)
 
 CORRECT = ("import numpy as np\n\n\ndef euclidean_distance(x1, x2):\n"
@@ -340,18 +340,6 @@ def test_ctrl_c_leaves_the_previous_gradebook_as_it_was(graded_room, tmp_path, j
     assert snapshot(copy) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["gradebook"]  # no leftovers
     assert "interrupted; " in capsys.readouterr().err
-
-
-def looping_worker(pid):
-    """Whether a worker below ``pid`` has spent half a second of CPU: the learner's loop."""
-    for child in descendants(pid):
-        try:
-            with open(f"/proc/{child}/cmdline", "rb") as cmdline:
-                if b"kata.judge.zygote" in cmdline.read() and cpu_seconds(child) > 0.5:
-                    return True
-        except OSError:
-            pass
-    return False
 
 
 def test_sigterm_ends_a_batch_and_its_lanes_and_leaves_the_gradebook_as_it_was(tmp_path):

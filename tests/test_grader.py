@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from kata.manifest import NAMES, ROOT
-from tests.support import (alive, busy_worker, cpu_seconds, descendants, folder_of_solutions,
+from tests.support import (alive, cpu_seconds, descendants, folder_of_solutions, looping_worker,
                            folder_of_stubs, run_grader)
 
 EXERCISE_FILES = [f"{name}.py" for name in NAMES]
@@ -365,9 +365,9 @@ def test_killing_the_grader_ends_its_workers_and_fork_server(tmp_path):
                                       stdout=log, stderr=subprocess.STDOUT,
                                       env={**os.environ, "TMPDIR": str(scratch)})
         deadline = time.monotonic() + 60
-        while not busy_worker(grader.pid) and time.monotonic() < deadline:
+        while not looping_worker(grader.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert busy_worker(grader.pid), ("the worker never started", sig, grader.poll(),
+        assert looping_worker(grader.pid), ("the worker never started", sig, grader.poll(),
                                          said.read_text()[-2000:], cpu_seconds(grader.pid),
                                          open("/proc/loadavg").read())
         children = descendants(grader.pid)
