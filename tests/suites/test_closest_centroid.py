@@ -50,7 +50,8 @@ def expect_index(outcome, x, centroids, expected, rule="that centroid is the nea
         if (learner is not None and value == int(np.argmax(distances))
                 and picks_the_farthest(learner)):
             hint = f"Centroid {value} is the farthest one: use argmin, not argmax."
-        elif 0 <= value < len(centroids) and distances[value] == distances[expected]:
+        elif value == np.flatnonzero(distances == distances[expected])[-1]:
+            # the last of the ties, as a loop keeping each new best on `<=` ends with
             hint = "A loop that replaces the best index on `<=` keeps the last tie; use `<`."
         fail(outcome, str(value), str(expected),
              f"{rule} (the distances are {show(np.round(distances, 4))})", hint)

@@ -133,8 +133,10 @@ def test_X_is_not_modified(learner):
 
 
 def test_the_result_is_not_a_view_of_X(learner):
-    for seed_outcome in learner.call_seeded(3, X, seeds=range(5)):
-        expect_not_a_view(seed_outcome, 1, "X")
+    # every K: X[:K], or X itself when K = m, are views, and X[i:i + 1] when K = 1
+    for K in (1, 3, len(X)):
+        for seed_outcome in learner.call_seeded(K, X, seeds=range(5)):
+            expect_not_a_view(seed_outcome, 1, "X")
 
 
 def test_every_pair_of_samples_can_be_picked_together(learner):
