@@ -353,10 +353,11 @@ def test_sigterm_ends_a_batch_and_its_lanes_and_leaves_the_gradebook_as_it_was(t
     publish(Gradebook([GRADED], [Row("last-week", problem="it is empty")]), out)
     before = snapshot(out)
     with open(tmp_path / "said.txt", "w") as said:
+        # without the sandbox, whose own ending the tests above prove: it would triple the time
         grader = subprocess.Popen(
             [sys.executable, str(ROOT / "grader.py"), "batch", str(room), "--out", str(out),
-             "--jobs", "2", "--timeout", "60", GRADED], stdout=said, stderr=subprocess.STDOUT,
-            env={**os.environ, "TMPDIR": str(scratch)})
+             "--jobs", "2", "--no-sandbox", "--timeout", "60", GRADED], stdout=said,
+            stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(scratch)})
     try:
         deadline = time.monotonic() + 60
         while not looping_worker(grader.pid) and time.monotonic() < deadline:

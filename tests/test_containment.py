@@ -450,16 +450,16 @@ if os.fork() == 0:  # stops the other workers 80% of the time, while the referen
 
 
 def test_another_exercise_s_file_cannot_slow_the_reference_that_the_speed_goal_is_measured_by(
-        tmp_path):
-    from kata.judge.session import Judge
+        judge, tmp_path):
     mark = tmp_path / "timed"  # create_clusters_fast's file is imported: the reference is timed
     loop = (CATALOGUE / "wrong" / "create_clusters_fast" / "loop_per_sample.py").read_text()
     folder = folder_of_solutions(tmp_path / "f", {
         "initialize_random_centroids": at_import("initialize_random_centroids",
                                                  STOPS_ITS_SIBLINGS.format(mark=str(mark))),
         "create_clusters_fast": f"open({str(mark)!r}, 'w').close()\n{loop}"})
-    with Judge() as judge:  # its own fork server: only this test's workers are siblings
-        report = judge.grade(folder, ["initialize_random_centroids", "create_clusters_fast"])
+    # the session's judge grades one folder at a time: its fork server's other children,
+    # the siblings stopped, are this folder's workers (the graded-ahead ones have their own)
+    report = judge.grade(folder, ["initialize_random_centroids", "create_clusters_fast"])
     fast = by_name(report)["create_clusters_fast"]
     assert fast.status.value == "failed" and "the goal is 20" in fast.message
 

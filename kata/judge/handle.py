@@ -65,7 +65,8 @@ class WorkerHandle:
 
         ``samples`` is the judge's own copy, for messages; the worker makes the
         same samples itself. ``self.round_trip`` is then the call's time as the
-        judge measured it, which nothing in the worker can change.
+        judge measured it, less the time the worker waited for a busy core (the
+        loop reference counts its CPU time): nothing in the worker can change it.
         """
         speed = {"seed": seed, "shape": list(samples.shape)}
         return self._request((*args, samples), {}, None, None, speed)[0]
@@ -125,6 +126,7 @@ class WorkerHandle:
         deadline = started + self.remaining
         sent_args = list(args[:-1] if speed else args)  # the worker makes the samples itself
         try:
+            waited = self._process.waited() if speed else None  # only timed calls need it
             self._send({"op": "call", "args": sent_args, "kwargs": kwargs, "seeds": seeds,
                         "stubs": sorted(stubs), "speed": speed})
             sent = time.monotonic()
@@ -138,6 +140,11 @@ class WorkerHandle:
                     self._time_out(doing)
                 self._send(answer_callback(stubs, message))
             self.round_trip = self._arrived - sent
+            still = self._process.waited() if waited is not None else None
+            if still is not None:
+                # the time the worker waited for a busy core is not its own; the time it
+                # slept or was stopped is (the loop reference is counted in CPU time)
+                self.round_trip -= still - waited
         finally:
             self.remaining -= time.monotonic() - started
         if message["op"] == "too_large":

@@ -62,6 +62,13 @@ class WorkerProcess:
         """Whether the process is known to have started, waiting up to ``seconds`` for it."""
         return True
 
+    def waited(self):
+        """Seconds the worker's main thread has spent waiting for a core; None if unknown."""
+        return waited_for_a_core(self.host_pid())
+
+    def host_pid(self):
+        return None
+
     def exited(self, code):
         self._exit_code = code
         self._exited.set()
@@ -120,6 +127,9 @@ class _ForkedWorker(WorkerProcess):
         self.pid = pid
         self._started.set()
 
+    def host_pid(self):
+        return self.pid
+
     def started_within(self, seconds):
         """Waits for the fork server to start this worker; False at once if it is stopped."""
         deadline = time.monotonic() + seconds
@@ -167,6 +177,9 @@ class _SpawnedWorker(WorkerProcess):
 
     def receive(self, timeout):
         return self._inbox.get(timeout=timeout)
+
+    def host_pid(self):
+        return self.process.pid
 
     def kill(self):
         _kill_group(self.process.pid)
@@ -350,6 +363,18 @@ def spawn(job, environment):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         start_new_session=hasattr(os, "setsid"))
     return _SpawnedWorker(process)
+
+
+def waited_for_a_core(pid):
+    """Seconds the main thread of process ``pid`` has spent runnable but not running (Linux's
+    schedstat); None where that cannot be read."""
+    if not pid:
+        return None
+    try:
+        with open(f"/proc/{pid}/schedstat") as schedstat:
+            return int(schedstat.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def worker_environment():

@@ -8,8 +8,7 @@ import time
 
 import numpy as np
 
-# bound before any learner code runs (see worker.py)
-_perf_counter, _thread_time, _open = time.perf_counter, time.thread_time, open
+_thread_time = time.thread_time  # bound before any learner code runs (see worker.py)
 
 
 def speed_samples(seed, shape):
@@ -35,32 +34,16 @@ def time_baseline(function, goal):
     """Seconds of each of three calls of the loop reference ``function`` on ``goal.reference_samples``.
 
     Called in a worker before the learner's file is imported, so that nothing of
-    this file's can have slowed the reference down (or sped it up); and counted
-    without the time its worker was stopped, so that no other file's can.
+    this file's can have slowed the reference down (or sped it up). Counted in the
+    CPU time it used: neither a busy machine nor another exercise's file, which
+    could stop (SIGSTOP) or starve the worker, makes it look slower. The judge
+    counts the learner's calls to match (handle.py).
     """
     samples = speed_samples(0, (goal["reference_samples"], goal["features"]))
     centroids = speed_centroids(0, samples, goal["centroids"], 1)[0]
     times = []
     for _ in range(3):
-        started, runnable = _perf_counter(), _runnable_seconds()
+        started = _thread_time()
         function(centroids, goal["centroids"], samples)
-        took = _perf_counter() - started
-        if runnable is not None:
-            took = min(took, _runnable_seconds() - runnable)
-        times.append(took)
+        times.append(_thread_time() - started)
     return times
-
-
-def _runnable_seconds():
-    """Seconds this thread has run, or waited for a core to run on; None off Linux.
-
-    The learner's calls are timed by the clock, so a busy machine slows the
-    reference's as much. But the time a worker spends stopped (SIGSTOP), which
-    the file of another exercise beside it could do to it, is not counted.
-    """
-    try:
-        with _open("/proc/thread-self/schedstat") as schedstat:
-            waited = int(schedstat.read().split()[1]) / 1e9
-    except (OSError, ValueError, IndexError):
-        return None
-    return _thread_time() + waited
